@@ -1,0 +1,1 @@
+"""Deployment: the soshub command, the embedded local runner, compose files."""

@@ -1,0 +1,22 @@
+"""Which nameko services exist, which database each owns, and which serve
+the partner HTTP API under which path prefix."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    import_path: str
+    owner: str  # the database it owns: <prefix>_<owner>
+    http_prefix: str | None  # path prefix on the partner API, if any
+
+    def load(self):
+        module, _, name = self.import_path.partition(":")
+        return getattr(__import__(module, fromlist=[name]), name)
+
+
+SERVICES = {
+    "reporting_ingest": ServiceInfo("services.reporting.ingest:IngestService", "centre", None),
+    "outreach": ServiceInfo("services.outreach.service:OutreachService", "outreach", "/outreach"),
+}
+PARTNER_SERVICES = [name for name, info in SERVICES.items() if info.http_prefix]
+CENTRE_SERVICES = ["reporting_ingest"]

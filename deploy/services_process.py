@@ -1,0 +1,108 @@
+"""Runs nameko services in this process, and serves their HTTP entrypoints
+on one address (the partner API), dispatching by path prefix.
+
+nameko's WebServer is shared per container, so services in separate
+containers cannot share a port; each container listens on an ephemeral
+loopback port and the gateway here calls its WSGI app directly. In compose
+the same role is played by the gateway in front of the service containers.
+
+Must be the process's entry point: eventlet is patched before anything else."""
+import eventlet
+
+eventlet.monkey_patch()  # noqa: E402
+
+import logging  # noqa: E402
+import signal  # noqa: E402
+
+from eventlet import wsgi  # noqa: E402
+from nameko.containers import ServiceContainer  # noqa: E402
+from nameko.web.server import WebServer, parse_address  # noqa: E402
+
+from services.shared.amqp import declare_queues, handler_queues  # noqa: E402
+from services.shared.http import error_response  # noqa: E402
+from services.shared.settings import Settings, service_config  # noqa: E402
+
+from deploy.service_registry import SERVICES  # noqa: E402
+
+log = logging.getLogger("soshub.services")
+
+
+class PrefixGateway:
+    """A WSGI app that hands each request to the service owning its path."""
+
+    def __init__(self, apps_by_prefix):
+        self.apps_by_prefix = apps_by_prefix
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        for prefix, app in self.apps_by_prefix.items():
+            if path == prefix or path.startswith(prefix + "/"):
+                return app(environ, start_response)
+        response = error_response(404, "not_found", f"No service serves {path}.")
+        return response(environ, start_response)
+
+
+def web_app_of(container):
+    server = next(ext for ext in container.shared_extensions.values() if isinstance(ext, WebServer))
+    return server.get_wsgi_app()
+
+
+def run(names, api_address, settings=None):
+    settings = settings or Settings()
+    infos = {name: SERVICES[name] for name in names}
+    classes = {name: info.load() for name, info in infos.items()}
+    # The centre's queues must exist before any partner event is relayed.
+    for name, cls in classes.items():
+        queues = handler_queues(cls)
+        if queues:
+            declare_queues(settings.amqp_uri, queues)
+    containers = []
+    for name in sorted(names, key=lambda n: infos[n].http_prefix is not None):
+        container = ServiceContainer(classes[name], service_config(settings, infos[name].owner))
+        container.start()
+        containers.append(container)
+        log.info("started %s", name)
+    apps = {infos[c.service_name].http_prefix: web_app_of(c)
+            for c in containers if infos[c.service_name].http_prefix}
+
+    stopping = eventlet.event.Event()
+
+    def stop(*_):
+        if not stopping.ready():
+            stopping.send(True)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+    server = None
+    if apps:
+        address = parse_address(api_address)
+        sock = eventlet.listen((address.address or "0.0.0.0", address.port))
+        server = eventlet.spawn(wsgi.server, sock, PrefixGateway(apps), log=logging.getLogger("soshub.http"),
+                                log_output=False)
+        log.info("partner API on http://%s", api_address)
+    print("services ready", flush=True)
+    stopping.wait()
+    log.info("stopping services")
+    if server is not None:
+        server.kill()
+    for container in reversed(containers):
+        container.stop()
+
+
+def main(argv=None):
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="soshub services")
+    parser.add_argument("names", nargs="*", default=list(SERVICES), help="services to run (default: all)")
+    parser.add_argument("--api-address", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    unknown = set(args.names) - set(SERVICES)
+    if unknown:
+        parser.error(f"unknown services: {', '.join(sorted(unknown))}; known: {', '.join(SERVICES)}")
+    run(args.names, args.api_address)
+
+
+if __name__ == "__main__":
+    main()

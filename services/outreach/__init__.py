@@ -1,0 +1,1 @@
+"""Outreach (jalkautuminen): social workers' visits where people are."""

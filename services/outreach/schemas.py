@@ -1,0 +1,63 @@
+"""The outreach API's schemas: what a partner sends and gets back."""
+from marshmallow import Schema, fields, validate, validates_schema, ValidationError
+
+from services.shared.payloads import PSEUDONYM, StrictSchema, VisitFieldsSchema
+
+
+class VisitCreateSchema(VisitFieldsSchema):
+    """POST /outreach/visits: one outreach visit as the worker recorded it."""
+
+
+class VisitSchema(VisitFieldsSchema):
+    """A stored visit as returned by the API."""
+
+    visit_id = fields.UUID(required=True)
+    partner_id = fields.String(required=True)
+    event_id = fields.UUID(required=True)
+    recorded_at = fields.AwareDateTime(required=True)
+    voided = fields.Boolean(required=True)
+    voided_at = fields.AwareDateTime(allow_none=True)
+    void_reason = fields.String(allow_none=True)
+
+
+class VoidSchema(StrictSchema):
+    """POST /outreach/visits/{id}/void: why the visit is withdrawn."""
+
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class VisitQuerySchema(StrictSchema):
+    """Query of GET /outreach/visits."""
+
+    date_from = fields.Date(data_key="from")
+    date_to = fields.Date(data_key="to")
+    worker = fields.String(validate=PSEUDONYM)
+    include_voided = fields.Boolean(load_default=True)
+    partner = fields.String(metadata={"description": "Coordinator only: one partner's visits."})
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+
+    @validates_schema
+    def period_in_order(self, data, **kwargs):
+        if "date_from" in data and "date_to" in data and data["date_from"] > data["date_to"]:
+            raise ValidationError("Must not be before 'from'.", field_name="to")
+
+
+class VisitPageSchema(Schema):
+    items = fields.List(fields.Nested(VisitSchema), required=True)
+    total = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+
+
+class ErrorDetailSchema(Schema):
+    code = fields.String(required=True, metadata={"description": "Stable machine-readable code, e.g. validation_failed."})
+    message = fields.String(required=True)
+    field_errors = fields.Dict(
+        data_key="fields", required=True,
+        metadata={"description": "Each bad field's messages, nested like the body; empty when none."},
+    )
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorDetailSchema, required=True)

@@ -1,0 +1,1 @@
+"""The coordinating centre: event ingest (nameko) and the hub (FastAPI)."""

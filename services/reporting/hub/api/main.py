@@ -1,0 +1,7 @@
+from fastapi import APIRouter
+
+from services.reporting.hub.api.routes import events, health
+
+api_router = APIRouter()
+api_router.include_router(health.router)
+api_router.include_router(events.router)

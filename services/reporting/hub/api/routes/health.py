@@ -1,0 +1,17 @@
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from pymongo.errors import PyMongoError
+
+from services.reporting.hub.api.deps import CentreDb
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health")
+def health(db: CentreDb):
+    """Up, and whether the centre's database answers."""
+    try:
+        db.command("ping")
+    except PyMongoError:
+        return JSONResponse({"status": "degraded", "database": "unreachable"}, status_code=503)
+    return {"status": "ok", "database": "ok"}

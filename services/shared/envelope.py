@@ -1,0 +1,46 @@
+"""The event envelope every SOS Hub event travels in (DESIGN.md, Events)."""
+import uuid
+from datetime import datetime, timezone
+
+from marshmallow import RAISE, Schema, fields, validate
+
+PARTNER_ID = validate.Regexp(r"^[a-z][a-z0-9_-]{1,39}$", error="Not a partner id.")
+
+
+class EnvelopeSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    event_id = fields.UUID(required=True)
+    event_type = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]+\.[a-z_]+$"))
+    schema_version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    partner_id = fields.String(required=True, validate=PARTNER_ID)
+    occurred_at = fields.AwareDateTime(required=True)
+    recorded_at = fields.AwareDateTime(required=True)
+    payload = fields.Dict(keys=fields.String(), required=True)
+
+
+def utcnow():
+    return datetime.now(timezone.utc)
+
+
+def make_event(event_type, partner_id, occurred_at, payload, schema_version=1):
+    """A new envelope as a JSON-ready dict; ``payload`` must already be
+    dumped by its schema."""
+    envelope = {
+        "event_id": uuid.uuid4(),
+        "event_type": event_type,
+        "schema_version": schema_version,
+        "partner_id": partner_id,
+        "occurred_at": occurred_at,
+        "recorded_at": utcnow(),
+        "payload": payload,
+    }
+    return EnvelopeSchema().dump(envelope)
+
+
+def source_and_name(event_type):
+    """``outreach.visit_recorded`` -> (``outreach``, ``visit_recorded``): the
+    nameko events exchange and routing key the event travels on."""
+    source, _, name = event_type.partition(".")
+    return source, name

@@ -1,0 +1,111 @@
+"""JSON over HTTP for the nameko services: one error shape everywhere,
+authentication of the caller, and reading request bodies.
+
+Every error answers ``{"error": {"code", "message", "fields"}}``; ``fields``
+maps each bad field to its messages (nested like the request body) and is
+empty when the error is not about fields."""
+import functools
+import json
+import logging
+from datetime import date, datetime
+from uuid import UUID
+
+from nameko.extensions import DependencyProvider
+from werkzeug.wrappers import Response
+
+from services.shared.auth import TokenFileError, TokenRegistry, bearer_token
+from services.shared.validation import InvalidData
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    def __init__(self, status, code, message, fields=None, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+        self.headers = headers or {}
+
+
+def _json_default(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def json_response(status, body, headers=None):
+    return Response(
+        json.dumps(body, default=_json_default, ensure_ascii=False),
+        status=status,
+        headers=headers or {},
+        mimetype="application/json",
+    )
+
+
+def error_response(status, code, message, fields=None, headers=None):
+    body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return json_response(status, body, headers)
+
+
+def validation_error(fields):
+    return ApiError(422, "validation_failed", "The request has invalid fields; nothing was stored.", fields)
+
+
+def api_endpoint(handler):
+    """Wraps a nameko http handler so that every failure gets the stable
+    error shape instead of nameko's plain-text 500."""
+
+    @functools.wraps(handler)
+    def wrapper(self, request, *args, **kwargs):
+        try:
+            return handler(self, request, *args, **kwargs)
+        except ApiError as exc:
+            return error_response(exc.status, exc.code, exc.message, exc.fields, exc.headers)
+        except InvalidData as exc:
+            err = validation_error(exc.fields)
+            return error_response(err.status, err.code, err.message, err.fields)
+        except Exception:
+            log.exception("unhandled error in %s", handler.__name__)
+            return error_response(500, "internal_error", "Internal error; the request may be retried.")
+
+    return wrapper
+
+
+def read_json_object(request):
+    if request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+    try:
+        body = json.loads(request.get_data(as_text=True) or "null")
+    except ValueError:
+        raise ApiError(400, "invalid_json", "The body is not valid JSON.")
+    if not isinstance(body, dict):
+        raise ApiError(422, "validation_failed", "The body must be a JSON object.", {"_schema": ["Must be a JSON object."]})
+    return body
+
+
+class Authenticator(DependencyProvider):
+    """Injects ``authenticate(request) -> Principal`` from the tokens file."""
+
+    def setup(self):
+        self.registry = TokenRegistry(self.container.config.get("SOSHUB_TOKENS_FILE"))
+
+    def get_dependency(self, worker_ctx):
+        return self.authenticate
+
+    def authenticate(self, request):
+        token = bearer_token(request.headers.get("Authorization"))
+        challenge = {"WWW-Authenticate": "Bearer"}
+        if token is None:
+            raise ApiError(401, "unauthenticated", "Send a bearer token in the Authorization header.", headers=challenge)
+        try:
+            principal = self.registry.lookup(token)
+        except (OSError, ValueError, TokenFileError):
+            log.exception("cannot read the tokens file")
+            raise ApiError(503, "auth_unavailable", "Authentication is not configured; try again later.")
+        if principal is None:
+            raise ApiError(401, "unauthenticated", "The bearer token is not valid.", headers=challenge)
+        return principal

@@ -1,0 +1,60 @@
+"""``Idempotency-Key``: a retried POST returns the first answer and
+publishes nothing new. The first answer is stored in the same transaction as
+the record and its event, so a key is either fully used or not at all."""
+import hashlib
+import json
+
+from pymongo import ASCENDING
+from pymongo.errors import DuplicateKeyError
+
+from services.shared.envelope import utcnow
+from services.shared.http import ApiError, json_response
+
+IDEMPOTENCY = "idempotency"
+HEADER = "Idempotency-Key"
+
+
+def ensure_idempotency_indexes(database):
+    database[IDEMPOTENCY].create_index([("partner", ASCENDING), ("key", ASCENDING)], unique=True)
+
+
+def key_from(request):
+    key = request.headers.get(HEADER)
+    if key is None:
+        return None
+    if not 1 <= len(key) <= 200:
+        raise ApiError(422, "validation_failed", f"{HEADER} must be 1-200 characters.",
+                       {HEADER: ["Must be 1-200 characters."]})
+    return key
+
+
+def fingerprint(request, body):
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{request.method} {request.path}\n{canonical}".encode()).hexdigest()
+
+
+def replay(database, partner, key, request_fingerprint):
+    """The stored answer for this key, or None if the key is new."""
+    if key is None:
+        return None
+    stored = database[IDEMPOTENCY].find_one({"partner": partner, "key": key})
+    if stored is None:
+        return None
+    if stored["fingerprint"] != request_fingerprint:
+        raise ApiError(409, "idempotency_key_reused",
+                       f"This {HEADER} was used for a different request.")
+    return json_response(stored["status"], stored["body"], {"Idempotent-Replayed": "true"})
+
+
+def remember(database, session, partner, key, request_fingerprint, status, body):
+    if key is None:
+        return
+    database[IDEMPOTENCY].insert_one(
+        {"partner": partner, "key": key, "fingerprint": request_fingerprint,
+         "status": status, "body": body, "created_at": utcnow()},
+        session=session,
+    )
+
+
+def is_key_conflict(exc):
+    return isinstance(exc, DuplicateKeyError) and "key" in (exc.details or {}).get("keyPattern", {})
