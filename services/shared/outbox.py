@@ -24,18 +24,31 @@ def ensure_outbox_indexes(database):
     database[OUTBOX].create_index([("published_at", ASCENDING), ("seq", ASCENDING)])
 
 
+_seq_lock = threading.Lock()
+_last_seq = 0
+
+
+def next_seq():
+    """Microseconds since the epoch, strictly increasing in this process:
+    keeps the order events were written in across restarts and instances."""
+    global _last_seq
+    with _seq_lock:
+        _last_seq = max(int(utcnow().timestamp() * 1_000_000), _last_seq + 1)
+        return _last_seq
+
+
 class Outbox:
     """What a service worker sees: ``add`` within its transaction, ``wake``
     after the commit so the relay need not wait for its next poll."""
 
-    def __init__(self, relay):
-        self._relay = relay
+    def __init__(self, wake=lambda: None):
+        self.wake = wake
 
     def add(self, database, event, session):
         database[OUTBOX].insert_one(
             {
                 "_id": event["event_id"],
-                "seq": self._relay.next_seq(),
+                "seq": next_seq(),
                 "event": event,
                 "created_at": utcnow(),
                 "published_at": None,
@@ -43,9 +56,6 @@ class Outbox:
             },
             session=session,
         )
-
-    def wake(self):
-        self._relay.wake()
 
 
 class OutboxRelay(DependencyProvider):
@@ -68,8 +78,6 @@ class OutboxRelay(DependencyProvider):
         )
         self._wakeup = threading.Event()
         self._running = False
-        self._seq_lock = threading.Lock()
-        self._last_seq = None
 
     def start(self):
         ensure_outbox_indexes(self.database)
@@ -85,20 +93,7 @@ class OutboxRelay(DependencyProvider):
         self._wakeup.set()
 
     def get_dependency(self, worker_ctx):
-        return Outbox(self)
-
-    def wake(self):
-        self._wakeup.set()
-
-    def next_seq(self):
-        # Time-based so that several instances and restarts keep the order
-        # events were written in; the lock keeps it strictly increasing here.
-        with self._seq_lock:
-            seq = int(utcnow().timestamp() * 1_000_000)
-            if self._last_seq is not None and seq <= self._last_seq:
-                seq = self._last_seq + 1
-            self._last_seq = seq
-            return seq
+        return Outbox(wake=self._wakeup.set)
 
     def _run(self):
         backoff = 0.0

@@ -3,6 +3,8 @@ compose and the tests configure services the same way."""
 import os
 from dataclasses import dataclass, field
 
+from nameko.constants import DEFAULT_TRANSPORT_OPTIONS
+
 
 def _env(name, default=None):
     value = os.environ.get(name)
@@ -23,10 +25,15 @@ class Settings:
 
 def service_config(settings, owner, web_address="127.0.0.1:0"):
     """The nameko config of one service container."""
-    return {
+    config = {
         "AMQP_URI": settings.amqp_uri,
         "WEB_SERVER_ADDRESS": web_address,
         "MONGO_URL": settings.mongo_url,
         "MONGO_DATABASE": settings.database(owner),
         "SOSHUB_TOKENS_FILE": settings.tokens_file,
     }
+    if settings.amqp_uri.startswith("memory://"):
+        # kombu's in-memory transport polls its queues, by default once a
+        # second, and nameko's consumer takes one message per poll.
+        config["TRANSPORT_OPTIONS"] = {**DEFAULT_TRANSPORT_OPTIONS, "polling_interval": 0.01}
+    return config

@@ -1,7 +1,8 @@
 from fastapi import APIRouter
 
-from services.reporting.hub.api.routes import events, health
+from services.reporting.hub.api.routes import events, health, outreach
 
 api_router = APIRouter()
 api_router.include_router(health.router)
 api_router.include_router(events.router)
+api_router.include_router(outreach.router)

@@ -1,0 +1,136 @@
+"""The ``soshub`` command."""
+import argparse
+import sys
+import time
+
+from deploy.embedded import EmbeddedStack, StackError
+
+
+def _stack(args):
+    return EmbeddedStack(workdir=args.workdir, api_port=args.api_port, hub_port=args.hub_port)
+
+
+def _print_urls(stack):
+    print(f"Partner API   {stack.api_url}   (OpenAPI: {stack.api_url}/outreach/openapi.json)")
+    print(f"Reporting hub {stack.hub_url}   (API docs: {stack.hub_url}/api/docs)")
+    print(f"Tokens        {stack.tokens_file}")
+    print(f"Database      {stack.env['MONGO_URL']}")
+    print(f"Broker        {stack.env['AMQP_URI']}")
+    print(f"Logs          {stack.workdir / 'logs'}")
+
+
+def _run_until_interrupted(stack):
+    print("Running; press Ctrl-C to stop.", flush=True)
+    while True:
+        stack.check_alive()
+        time.sleep(1)
+
+
+def cmd_up(args):
+    with _stack(args) as stack:
+        _print_urls(stack)
+        try:
+            _run_until_interrupted(stack)
+        except KeyboardInterrupt:
+            print("\nStopping…", flush=True)
+    return 0
+
+
+def cmd_demo(args):
+    from deploy.demo import DemoError, format_table, matches, partner_tokens, send_outreach, wait_for_centre
+
+    started = time.monotonic()
+    with _stack(args) as stack:
+        _print_urls(stack)
+        try:
+            workers, coordinator = partner_tokens(stack.tokens_file)
+            print("Sending the ISO SOS outreach data set through the partner API…", flush=True)
+            sent = send_outreach(stack.api_url, workers)
+            received = wait_for_centre(stack.hub_url, coordinator, sent)
+            print()
+            print(format_table(sent, received))
+            print(f"\nDemo data sent and received in {time.monotonic() - started:.1f} s.", flush=True)
+            if not matches(sent, received):
+                print("The centre did not receive everything that was sent; see the logs.", file=sys.stderr)
+                return 1
+            if not args.exit:
+                _run_until_interrupted(stack)
+        except DemoError as exc:
+            print(f"demo failed: {exc}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("\nStopping…", flush=True)
+    return 0
+
+
+def cmd_services(args):
+    from deploy import services_process
+
+    services_process.main(args.names + ["--api-address", args.api_address])
+    return 0
+
+
+def cmd_hub(args):
+    import uvicorn
+
+    uvicorn.run("services.reporting.hub.main:app", host=args.host, port=args.port)
+    return 0
+
+
+def cmd_declare_queues(args):
+    from deploy.service_registry import CENTRE_SERVICES, SERVICES
+    from services.shared.amqp import declare_queues, handler_queues
+    from services.shared.settings import Settings
+
+    settings = Settings()
+    for name in CENTRE_SERVICES:
+        for queue in declare_queues(settings.amqp_uri, handler_queues(SERVICES[name].load())):
+            print(f"declared {queue}")
+    return 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="soshub", description="SOS Hub: shared data platform for "
+                                     "multi-partner social work development projects.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def stack_options(p):
+        p.add_argument("--api-port", type=int, default=8000, help="partner API port (default 8000)")
+        p.add_argument("--hub-port", type=int, default=8080, help="reporting hub port (default 8080)")
+        p.add_argument("--workdir", default=".soshub", help="data, tokens and logs (default ./.soshub)")
+
+    up = sub.add_parser("up", help="run the embedded stack in the foreground")
+    stack_options(up)
+    up.set_defaults(func=cmd_up)
+
+    demo = sub.add_parser("demo", help="run the stack and send the ISO SOS demo data set through it")
+    stack_options(demo)
+    demo.add_argument("--exit", action="store_true", help="stop after printing the table")
+    demo.set_defaults(func=cmd_demo)
+
+    services = sub.add_parser("services", help="run nameko services (one process; used by compose)")
+    services.add_argument("names", nargs="*", default=[])
+    services.add_argument("--api-address", default="0.0.0.0:8000")
+    services.set_defaults(func=cmd_services)
+
+    hub = sub.add_parser("hub", help="run the reporting hub (used by compose)")
+    hub.add_argument("--host", default="0.0.0.0")
+    hub.add_argument("--port", type=int, default=8080)
+    hub.set_defaults(func=cmd_hub)
+
+    declare = sub.add_parser("declare-queues", help="declare the centre's ingest queues on AMQP_URI")
+    declare.set_defaults(func=cmd_declare_queues)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except StackError as exc:
+        print(f"soshub: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
