@@ -87,6 +87,22 @@ def read_json_object(request):
     return body
 
 
+def authenticate_request(registry, request):
+    """The Principal of the request's bearer token, or ApiError 401."""
+    token = bearer_token(request.headers.get("Authorization"))
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if token is None:
+        raise ApiError(401, "unauthenticated", "Send a bearer token in the Authorization header.", headers=challenge)
+    try:
+        principal = registry.lookup(token)
+    except (OSError, ValueError, TokenFileError):
+        log.exception("cannot read the tokens file")
+        raise ApiError(503, "auth_unavailable", "Authentication is not configured; try again later.")
+    if principal is None:
+        raise ApiError(401, "unauthenticated", "The bearer token is not valid.", headers=challenge)
+    return principal
+
+
 class Authenticator(DependencyProvider):
     """Injects ``authenticate(request) -> Principal`` from the tokens file."""
 
@@ -94,18 +110,4 @@ class Authenticator(DependencyProvider):
         self.registry = TokenRegistry(self.container.config.get("SOSHUB_TOKENS_FILE"))
 
     def get_dependency(self, worker_ctx):
-        return self.authenticate
-
-    def authenticate(self, request):
-        token = bearer_token(request.headers.get("Authorization"))
-        challenge = {"WWW-Authenticate": "Bearer"}
-        if token is None:
-            raise ApiError(401, "unauthenticated", "Send a bearer token in the Authorization header.", headers=challenge)
-        try:
-            principal = self.registry.lookup(token)
-        except (OSError, ValueError, TokenFileError):
-            log.exception("cannot read the tokens file")
-            raise ApiError(503, "auth_unavailable", "Authentication is not configured; try again later.")
-        if principal is None:
-            raise ApiError(401, "unauthenticated", "The bearer token is not valid.", headers=challenge)
-        return principal
+        return functools.partial(authenticate_request, self.registry)
