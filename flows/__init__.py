@@ -1,0 +1,1 @@
+"""Prefect flows of the coordinating centre: project metrics and reports."""
