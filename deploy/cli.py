@@ -1,5 +1,6 @@
 """The ``soshub`` command."""
 import argparse
+import signal
 import sys
 import time
 
@@ -17,6 +18,17 @@ def _print_urls(stack):
     print(f"Database      {stack.env['MONGO_URL']}")
     print(f"Broker        {stack.env['AMQP_URI']}")
     print(f"Logs          {stack.workdir / 'logs'}")
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals():
+    # SIGTERM (service managers, kill) stops as cleanly as Ctrl-C, and
+    # SIGINT works even where a background shell started us ignoring it.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 def _run_until_interrupted(stack):
@@ -125,6 +137,8 @@ def build_parser():
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
+    if args.func in (cmd_up, cmd_demo):
+        _stop_on_signals()
     try:
         return args.func(args)
     except StackError as exc:
