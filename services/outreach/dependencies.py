@@ -4,13 +4,11 @@ import uuid
 from datetime import datetime, time, timezone
 
 from pymongo import ASCENDING, DESCENDING
-from pymongo.errors import DuplicateKeyError
 
-from services.shared import idempotency
 from services.shared.envelope import make_event, utcnow
 from services.shared.http import ApiError
-from services.shared.outbox import ensure_outbox_indexes
 from services.shared.payloads import VisitRecordedPayload, VisitVoidedPayload
+from services.shared.writes import commit, ensure_write_indexes
 
 from services.outreach.schemas import VisitSchema
 
@@ -20,8 +18,7 @@ VISITS = "visits"
 def ensure_indexes(database):
     database[VISITS].create_index([("partner_id", ASCENDING), ("visit_date", DESCENDING)])
     database[VISITS].create_index([("event_id", ASCENDING)], unique=True)
-    idempotency.ensure_idempotency_indexes(database)
-    ensure_outbox_indexes(database)
+    ensure_write_indexes(database)
 
 
 def occurred_at(visit_date):
@@ -42,13 +39,10 @@ class VisitStore:
         self.database = database
         self.outbox = outbox
 
-    def _transact(self, write):
-        with self.database.client.start_session() as session:
-            return session.with_transaction(write)
-
-    def record(self, partner, visit, key=None, request_fingerprint=None):
+    def record(self, visit, request):
         """Stores ``visit`` (loaded by VisitCreateSchema) and its event;
-        returns the API answer."""
+        returns (status, the API answer)."""
+        partner = request.partner
         visit_id = uuid.uuid4()
         payload = VisitRecordedPayload().dump({**visit, "visit_id": visit_id})
         event = make_event("outreach.visit_recorded", partner, occurred_at(visit["visit_date"]), payload)
@@ -62,17 +56,11 @@ class VisitStore:
             "voided_at": None,
             "void_reason": None,
         }
-        answer = to_api(document)
+        return commit(self.database, self.outbox, request, 201, to_api(document), [event],
+                      lambda session: self.database[VISITS].insert_one(document, session=session))
 
-        def write(session):
-            self.database[VISITS].insert_one(document, session=session)
-            self.outbox.add(self.database, event, session)
-            idempotency.remember(self.database, session, partner, key, request_fingerprint, 201, answer)
-
-        self._write_once(write, partner, key, request_fingerprint)
-        return 201, answer
-
-    def void(self, partner, visit_id, reason, key=None, request_fingerprint=None):
+    def void(self, visit_id, reason, request):
+        partner = request.partner
         visit = self.database[VISITS].find_one({"_id": visit_id, "partner_id": partner})
         if visit is None:
             raise ApiError(404, "not_found", "No such visit of this partner.")
@@ -94,21 +82,8 @@ class VisitStore:
             )
             if result.modified_count != 1:
                 raise ApiError(409, "already_voided", "The visit is already voided.")
-            self.outbox.add(self.database, event, session)
-            idempotency.remember(self.database, session, partner, key, request_fingerprint, 200, answer)
 
-        self._write_once(write, partner, key, request_fingerprint)
-        return 200, answer
-
-    def _write_once(self, write, partner, key, request_fingerprint):
-        try:
-            self._transact(write)
-        except DuplicateKeyError as exc:
-            if not idempotency.is_key_conflict(exc):
-                raise
-            # A concurrent request with the same key committed first.
-            raise ReplayInstead(idempotency.replay(self.database, partner, key, request_fingerprint))
-        self.outbox.wake()
+        return commit(self.database, self.outbox, request, 200, answer, [event], write)
 
     def get(self, visit_id, partner=None):
         query = {"_id": visit_id}
@@ -139,9 +114,3 @@ class VisitStore:
             .skip(offset).limit(limit)
         )
         return {"items": [to_api(doc) for doc in cursor], "total": total, "limit": limit, "offset": offset}
-
-
-class ReplayInstead(Exception):
-    def __init__(self, response):
-        super().__init__("replay")
-        self.response = response

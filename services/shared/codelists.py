@@ -30,9 +30,10 @@ class Codelist:
         return [code for code, row in self.entries.items() if row.get(attribute)]
 
 
-def _available():
+def available(directory=CODELIST_DIR):
+    """{name: {version: path}} of the versioned data files in ``directory``."""
     found = {}
-    for path in CODELIST_DIR.glob("*.json"):
+    for path in directory.glob("*.json"):
         match = _FILE_RE.match(path.name)
         if match:
             found.setdefault(match["name"], {})[int(match["version"])] = path
@@ -42,7 +43,7 @@ def _available():
 @lru_cache(maxsize=None)
 def get(name, version=None):
     """The named codelist; the newest version unless one is asked for."""
-    versions = _available().get(name)
+    versions = available().get(name)
     if not versions:
         raise KeyError(f"no codelist named {name!r}")
     version = max(versions) if version is None else version

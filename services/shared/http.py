@@ -6,6 +6,7 @@ maps each bad field to its messages (nested like the request body) and is
 empty when the error is not about fields."""
 import functools
 import json
+import uuid
 import logging
 from datetime import date, datetime
 from uuid import UUID
@@ -111,3 +112,27 @@ class Authenticator(DependencyProvider):
 
     def get_dependency(self, worker_ctx):
         return functools.partial(authenticate_request, self.registry)
+
+
+def writing_partner(principal):
+    """The partner a write belongs to; the coordinator records nothing."""
+    if principal.partner is None:
+        raise ApiError(403, "forbidden", "Only a partner's token can record data.")
+    return principal.partner
+
+
+def reading_scope(principal, requested=None):
+    """Whose records a read covers: the coordinator any partner's (None =
+    all), a partner only its own."""
+    if principal.is_coordinator:
+        return requested
+    if requested not in (None, principal.partner):
+        raise ApiError(403, "forbidden", "A partner reads only its own records.")
+    return principal.partner
+
+
+def parse_id(raw, what):
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise ApiError(404, "not_found", f"No such {what}.")
