@@ -7,7 +7,7 @@ from pymongo import ASCENDING, DESCENDING
 
 from services.shared.envelope import make_event, utcnow
 from services.shared.http import ApiError
-from services.shared.payloads import VisitRecordedPayload, VisitVoidedPayload
+from services.shared.payloads.outreach import VisitRecordedPayload, VisitVoidedPayload
 from services.shared.writes import commit, ensure_write_indexes
 
 from services.outreach.schemas import VisitSchema

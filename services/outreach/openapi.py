@@ -1,95 +1,27 @@
 """OpenAPI of the outreach API, generated from its marshmallow schemas."""
 from functools import lru_cache
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
+from services.shared.openapi import new_spec, path_id, read_operation, write_operation
 
-from services.outreach.schemas import (
-    ErrorSchema, VisitCreateSchema, VisitPageSchema, VisitQuerySchema, VisitSchema, VoidSchema,
-)
-
-ERRORS = {
-    "401": "Missing or unknown bearer token.",
-    "403": "The token's role or partner may not do this.",
-    "422": "Invalid fields; nothing was stored or published.",
-}
-
-
-def _error_responses(*codes):
-    return {code: {"description": ERRORS[code], "content": {"application/json": {"schema": "Error"}}}
-            for code in codes}
-
-
-IDEMPOTENCY_HEADER = {
-    "in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string", "maxLength": 200},
-    "description": "A retried request with the same key returns the first answer and publishes nothing new.",
-}
+from services.outreach.schemas import VisitCreateSchema, VisitPageSchema, VisitQuerySchema, VisitSchema, VoidSchema
 
 
 @lru_cache(maxsize=1)
 def openapi_spec():
-    spec = APISpec(
-        title="SOS Hub outreach API",
-        version="1",
-        openapi_version="3.0.3",
-        plugins=[MarshmallowPlugin()],
-        info={"description": "Outreach visits (jalkautuminen) of a partner organisation."},
-    )
-    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    spec.components.schema("Error", schema=ErrorSchema)
-    spec.components.schema("VisitCreate", schema=VisitCreateSchema)
-    spec.components.schema("Visit", schema=VisitSchema)
-    spec.components.schema("VisitPage", schema=VisitPageSchema)
-    spec.components.schema("Void", schema=VoidSchema)
-    visit_id = {"in": "path", "name": "visit_id", "required": True, "schema": {"type": "string", "format": "uuid"}}
-    spec.path(
-        path="/outreach/visits",
-        operations={
-            "post": {
-                "summary": "Record an outreach visit",
-                "security": [{"bearer": []}],
-                "parameters": [IDEMPOTENCY_HEADER],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": "VisitCreate"}}},
-                "responses": {
-                    "201": {"description": "Stored; its event is on its way to the centre.",
-                            "content": {"application/json": {"schema": "Visit"}}},
-                    **_error_responses("401", "403", "422"),
-                },
-            },
-            "get": {
-                "summary": "List the partner's visits, newest first",
-                "security": [{"bearer": []}],
-                "parameters": [{"in": "query", "schema": VisitQuerySchema}],
-                "responses": {
-                    "200": {"description": "A page of visits.", "content": {"application/json": {"schema": "VisitPage"}}},
-                    **_error_responses("401", "403", "422"),
-                },
-            },
-        },
-    )
-    spec.path(
-        path="/outreach/visits/{visit_id}",
-        operations={"get": {
-            "summary": "One visit",
-            "security": [{"bearer": []}],
-            "parameters": [visit_id],
-            "responses": {"200": {"description": "The visit.", "content": {"application/json": {"schema": "Visit"}}},
-                          "404": {"description": "No such visit of this partner."}, **_error_responses("401")},
-        }},
-    )
-    spec.path(
-        path="/outreach/visits/{visit_id}/void",
-        operations={"post": {
-            "summary": "Void a visit recorded by mistake (publishes outreach.visit_voided)",
-            "security": [{"bearer": []}],
-            "parameters": [visit_id, IDEMPOTENCY_HEADER],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": "Void"}}},
-            "responses": {
-                "200": {"description": "Voided.", "content": {"application/json": {"schema": "Visit"}}},
-                "404": {"description": "No such visit of this partner."},
-                "409": {"description": "Already voided."},
-                **_error_responses("401", "403", "422"),
-            },
-        }},
-    )
+    spec = new_spec("SOS Hub outreach API", "Outreach visits (jalkautuminen) of a partner organisation.", {
+        "VisitCreate": VisitCreateSchema, "Visit": VisitSchema, "VisitPage": VisitPageSchema, "Void": VoidSchema,
+    })
+    spec.path(path="/outreach/visits", operations={
+        "post": write_operation("Record an outreach visit", "VisitCreate", "201", "Visit",
+                                "Stored; its event is on its way to the centre."),
+        "get": read_operation("List the partner's visits, newest first", "VisitPage", "A page of visits.",
+                              params=[{"in": "query", "schema": VisitQuerySchema}], error_codes=("403", "422")),
+    })
+    spec.path(path="/outreach/visits/{visit_id}", operations={
+        "get": read_operation("One visit", "Visit", "The visit.", params=[path_id("visit_id")], error_codes=("404",)),
+    })
+    spec.path(path="/outreach/visits/{visit_id}/void", operations={
+        "post": write_operation("Void a visit recorded by mistake (publishes outreach.visit_voided)", "Void", "200",
+                                "Visit", "Voided.", extra_params=[path_id("visit_id")], error_codes=("404", "409")),
+    })
     return spec.to_dict()

@@ -1,7 +1,8 @@
 """The outreach API's schemas: what a partner sends and gets back."""
 from marshmallow import Schema, fields, validate, validates_schema, ValidationError
 
-from services.shared.payloads import PSEUDONYM, StrictSchema, VisitFieldsSchema
+from services.shared.payloads.common import PSEUDONYM, StrictSchema
+from services.shared.payloads.outreach import VisitFieldsSchema
 
 
 class VisitCreateSchema(VisitFieldsSchema):
@@ -48,16 +49,3 @@ class VisitPageSchema(Schema):
     total = fields.Integer(required=True)
     limit = fields.Integer(required=True)
     offset = fields.Integer(required=True)
-
-
-class ErrorDetailSchema(Schema):
-    code = fields.String(required=True, metadata={"description": "Stable machine-readable code, e.g. validation_failed."})
-    message = fields.String(required=True)
-    field_errors = fields.Dict(
-        data_key="fields", required=True,
-        metadata={"description": "Each bad field's messages, nested like the body; empty when none."},
-    )
-
-
-class ErrorSchema(Schema):
-    error = fields.Nested(ErrorDetailSchema, required=True)

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from services.outreach.schemas import VisitCreateSchema, VisitQuerySchema
-from services.shared.payloads import today_in_finland
+from services.shared.payloads.common import today_in_finland
 from services.shared.validation import HETU_MESSAGE, InvalidData, load
 from tests.support import visit_body
 

@@ -1,50 +1,7 @@
-"""Payload schemas of the events, shared by the producing service (which
-builds its API schemas on them) and the centre's ingest (which validates
-what arrives). Keyed by (event_type, schema_version)."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+"""Outreach visits (jalkautuminen)."""
+from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates, validates_schema
-
-from services.shared import codelists
-
-FINLAND = ZoneInfo("Europe/Helsinki")
-EARLIEST_DATE = date(2010, 1, 1)
-PSEUDONYM = validate.Regexp(
-    r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$",
-    error="A pseudonym is 1-64 letters, digits or _ . : - (no names, no identity codes).",
-)
-
-
-def today_in_finland():
-    return datetime.now(FINLAND).date()
-
-
-class Code(fields.String):
-    """A code of a versioned codelist; unknown codes are rejected."""
-
-    def __init__(self, codelist, **kwargs):
-        self.codelist = codelist
-        metadata = {"enum": codelists.get(codelist).codes, **kwargs.pop("metadata", {})}
-        super().__init__(metadata=metadata, **kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        code = super()._deserialize(value, attr, data, **kwargs)
-        if code not in codelists.get(self.codelist):
-            raise ValidationError(f"Unknown code {code!r} of codelist {self.codelist}.")
-        return code
-
-
-def not_in_future_or_too_old(value):
-    if value > today_in_finland():
-        raise ValidationError("Must not be in the future.")
-    if value < EARLIEST_DATE:
-        raise ValidationError(f"Must not be before {EARLIEST_DATE.isoformat()}.")
-
-
-class StrictSchema(Schema):
-    class Meta:
-        unknown = RAISE
+from services.shared.payloads.common import PSEUDONYM, Code, StrictSchema, not_in_future_or_too_old
 
 
 class VisitFieldsSchema(StrictSchema):
@@ -86,9 +43,3 @@ class VisitVoidedPayload(StrictSchema):
     visit_id = fields.UUID(required=True)
     voided_event_id = fields.UUID(required=True)
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-
-
-PAYLOAD_SCHEMAS = {
-    ("outreach.visit_recorded", 1): VisitRecordedPayload,
-    ("outreach.visit_voided", 1): VisitVoidedPayload,
-}

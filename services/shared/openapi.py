@@ -1,0 +1,76 @@
+"""OpenAPI documents of the partner services, built with apispec from their
+marshmallow schemas: the parts every service shares."""
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema, fields
+
+ERROR_DESCRIPTIONS = {
+    "401": "Missing or unknown bearer token.",
+    "403": "The token's role or partner may not do this.",
+    "404": "No such record of this partner.",
+    "409": "Conflicts with the record's state (e.g. already voided, group ended, key reused).",
+    "422": "Invalid fields; nothing was stored or published.",
+}
+
+IDEMPOTENCY_HEADER = {
+    "in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string", "maxLength": 200},
+    "description": "A retried request with the same key returns the first answer and publishes nothing new.",
+}
+
+
+class ErrorDetailSchema(Schema):
+    code = fields.String(required=True, metadata={"description": "Stable machine-readable code, e.g. validation_failed."})
+    message = fields.String(required=True)
+    field_errors = fields.Dict(
+        data_key="fields", required=True,
+        metadata={"description": "Each bad field's messages, nested like the body; empty when none."},
+    )
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorDetailSchema, required=True)
+
+
+def new_spec(title, description, schemas):
+    """A spec with bearer security, the error schema and ``schemas``
+    ({component name: marshmallow schema class}) registered."""
+    spec = APISpec(title=title, version="1", openapi_version="3.0.3", plugins=[MarshmallowPlugin()],
+                   info={"description": description})
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    spec.components.schema("Error", schema=ErrorSchema)
+    for name, schema in schemas.items():
+        spec.components.schema(name, schema=schema)
+    return spec
+
+
+def errors(*codes):
+    return {code: {"description": ERROR_DESCRIPTIONS[code], "content": {"application/json": {"schema": "Error"}}}
+            for code in codes}
+
+
+def ok(status, description, schema):
+    return {status: {"description": description, "content": {"application/json": {"schema": schema}}}}
+
+
+def write_operation(summary, body_schema, status, answer_schema, description, extra_params=(), error_codes=()):
+    """A POST that validates a JSON body and honours Idempotency-Key."""
+    return {
+        "summary": summary,
+        "security": [{"bearer": []}],
+        "parameters": [*extra_params, IDEMPOTENCY_HEADER],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": body_schema}}},
+        "responses": {**ok(status, description, answer_schema), **errors("401", "403", "422", *error_codes)},
+    }
+
+
+def read_operation(summary, answer_schema, description, params=(), error_codes=()):
+    return {
+        "summary": summary,
+        "security": [{"bearer": []}],
+        "parameters": list(params),
+        "responses": {**ok("200", description, answer_schema), **errors("401", *error_codes)},
+    }
+
+
+def path_id(name):
+    return {"in": "path", "name": name, "required": True, "schema": {"type": "string", "format": "uuid"}}
