@@ -17,6 +17,8 @@ class ServiceInfo:
 SERVICES = {
     "reporting_ingest": ServiceInfo("services.reporting.ingest:IngestService", "centre", None),
     "outreach": ServiceInfo("services.outreach.service:OutreachService", "outreach", "/outreach"),
+    "assessment": ServiceInfo("services.assessment.service:AssessmentService", "assessment", "/assessment"),
+    "groups": ServiceInfo("services.groups.service:GroupsService", "groups", "/groups"),
 }
 PARTNER_SERVICES = [name for name, info in SERVICES.items() if info.http_prefix]
 CENTRE_SERVICES = ["reporting_ingest"]

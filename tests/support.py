@@ -107,3 +107,71 @@ class SecantusServer:
     def client(self):
         return MongoClient(self.url, tz_aware=True, uuidRepresentation="standard",
                            serverSelectionTimeoutMS=5000)
+
+
+def client_body(**overrides):
+    body = {
+        "client": "kainuu-c001",
+        "gender": "female",
+        "birth_year": 1984,
+        "marital_status": "single",
+        "household": "alone",
+        "children_in_household": 0,
+        "labour_market_status": "unemployed",
+        "out_of_work_months": 42,
+        "primary_reason": "social_relationships",
+        "municipality": "205",
+        "needs_assessment_done": True,
+        "registered_on": "2018-09-03",
+        "worker": "kainuu-sw-02",
+    }
+    body.update(overrides)
+    return body
+
+
+KYKYVIISARI_DOMAINS = ["body", "mind", "skills", "interaction", "everyday_life", "participation",
+                       "work_ability", "life_satisfaction"]
+
+
+def measurement_body(round=1, measured_on="2018-09-10", score=5, **overrides):
+    body = {
+        "client": "kainuu-c001",
+        "instrument": "kykyviisari",
+        "round": round,
+        "measured_on": measured_on,
+        "scores": {domain: score for domain in KYKYVIISARI_DOMAINS},
+        "worker": "kainuu-sw-02",
+    }
+    body.update(overrides)
+    return body
+
+
+def group_body(**overrides):
+    body = {
+        "name": "Hahmoterapiaryhmä 1",
+        "activity": "gestalt_therapy",
+        "municipality": "205",
+        "facilitators": ["kainuu-sw-05", "kainuu-ext-01"],
+        "planned_sessions": 4,
+        "intensity": "weekly",
+        "session_minutes": 135,
+        "started_on": "2019-04-02",
+    }
+    body.update(overrides)
+    return body
+
+
+def participant_body(client="kainuu-g001", **overrides):
+    body = {
+        "client": client,
+        "gender": "female",
+        "marital_status": "single",
+        "labour_market_status": "unemployed",
+        "out_of_work_months": 30,
+        "lives_alone": True,
+        "primary_reason": "health",
+        "referred_by": "adult_social_work",
+        "enrolled_on": "2019-04-02",
+    }
+    body.update(overrides)
+    return body

@@ -1,12 +1,12 @@
 """Storage of outreach visits: each write stores the record, its event in
 the outbox and the idempotent answer in one MongoDB transaction."""
 import uuid
-from datetime import datetime, time, timezone
 
 from pymongo import ASCENDING, DESCENDING
 
-from services.shared.envelope import make_event, utcnow
+from services.shared.envelope import date_occurred_at, make_event, utcnow
 from services.shared.http import ApiError
+from services.shared.records import dump_stored
 from services.shared.payloads.outreach import VisitRecordedPayload, VisitVoidedPayload
 from services.shared.writes import commit, ensure_write_indexes
 
@@ -21,17 +21,8 @@ def ensure_indexes(database):
     ensure_write_indexes(database)
 
 
-def occurred_at(visit_date):
-    # Date-only facts occur at 00:00 UTC of their date, so the calendar date
-    # survives any conversion and period filters agree with visit_date.
-    return datetime.combine(visit_date, time(0), tzinfo=timezone.utc)
-
-
 def to_api(document):
-    visit = {key: value for key, value in document.items() if key != "_id"}
-    visit["visit_id"] = document["_id"]
-    visit["visit_date"] = datetime.fromisoformat(document["visit_date"]).date()
-    return VisitSchema().dump(visit)
+    return dump_stored(VisitSchema(), document, visit_id=document["_id"])
 
 
 class VisitStore:
@@ -45,7 +36,7 @@ class VisitStore:
         partner = request.partner
         visit_id = uuid.uuid4()
         payload = VisitRecordedPayload().dump({**visit, "visit_id": visit_id})
-        event = make_event("outreach.visit_recorded", partner, occurred_at(visit["visit_date"]), payload)
+        event = make_event("outreach.visit_recorded", partner, date_occurred_at(visit["visit_date"]), payload)
         document = {
             **{k: v for k, v in payload.items() if k != "visit_id"},
             "_id": visit_id,

@@ -62,3 +62,39 @@ class IngestService:
     @event_handler("outreach", "visit_voided", requeue_on_error=True)
     def on_visit_voided(self, body):
         return self._ingest(body)
+
+    @event_handler("assessment", "client_registered", requeue_on_error=True)
+    def on_client_registered(self, body):
+        return self._ingest(body)
+
+    @event_handler("assessment", "measurement_recorded", requeue_on_error=True)
+    def on_measurement_recorded(self, body):
+        return self._ingest(body)
+
+    @event_handler("assessment", "form_submitted", requeue_on_error=True)
+    def on_form_submitted(self, body):
+        return self._ingest(body)
+
+    @event_handler("groups", "group_started", requeue_on_error=True)
+    def on_group_started(self, body):
+        return self._ingest(body)
+
+    @event_handler("groups", "participant_enrolled", requeue_on_error=True)
+    def on_participant_enrolled(self, body):
+        return self._ingest(body)
+
+    @event_handler("groups", "session_held", requeue_on_error=True)
+    def on_session_held(self, body):
+        return self._ingest(body)
+
+    @event_handler("groups", "survey_submitted", requeue_on_error=True)
+    def on_survey_submitted(self, body):
+        return self._ingest(body)
+
+    @event_handler("groups", "feedback_submitted", requeue_on_error=True)
+    def on_feedback_submitted(self, body):
+        return self._ingest(body)
+
+    @event_handler("groups", "group_ended", requeue_on_error=True)
+    def on_group_ended(self, body):
+        return self._ingest(body)

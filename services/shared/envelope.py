@@ -1,6 +1,6 @@
 """The event envelope every SOS Hub event travels in (DESIGN.md, Events)."""
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 
 from marshmallow import RAISE, Schema, fields, validate
 
@@ -44,3 +44,9 @@ def source_and_name(event_type):
     nameko events exchange and routing key the event travels on."""
     source, _, name = event_type.partition(".")
     return source, name
+
+
+def date_occurred_at(day):
+    """Date-only facts occur at 00:00 UTC of their date, so the calendar
+    date survives any conversion and period filters agree with it."""
+    return datetime.combine(day, time(0), tzinfo=timezone.utc)

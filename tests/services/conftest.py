@@ -7,6 +7,8 @@ eventlet.monkey_patch()  # noqa: E402  (before anything opens a socket)
 import pytest  # noqa: E402
 import requests  # noqa: E402
 
+from services.assessment.service import AssessmentService  # noqa: E402
+from services.groups.service import GroupsService  # noqa: E402
 from services.outreach.service import OutreachService  # noqa: E402
 from services.reporting.ingest import IngestService  # noqa: E402
 from services.shared.amqp import declare_queues, handler_queues  # noqa: E402
@@ -53,14 +55,44 @@ def ingest_queues(settings):
 
 
 @pytest.fixture
-def outreach_api(container_factory, settings, ingest_queues):
-    """A running outreach service; returns a requests session bound to it."""
-    address = f"127.0.0.1:{free_port()}"
-    container = container_factory(OutreachService, service_config(settings, "outreach", address))
-    container.start()
-    session = BoundSession(f"http://{address}")
-    yield session
-    session.close()
+def start_api(container_factory, settings, ingest_queues):
+    """Starts a partner service; returns a requests session bound to it."""
+    sessions = []
+
+    def start(service_cls, owner):
+        address = f"127.0.0.1:{free_port()}"
+        container_factory(service_cls, service_config(settings, owner, address)).start()
+        sessions.append(BoundSession(f"http://{address}"))
+        return sessions[-1]
+
+    yield start
+    for session in sessions:
+        session.close()
+
+
+@pytest.fixture
+def outreach_api(start_api):
+    return start_api(OutreachService, "outreach")
+
+
+@pytest.fixture
+def assessment_api(start_api):
+    return start_api(AssessmentService, "assessment")
+
+
+@pytest.fixture
+def groups_api(start_api):
+    return start_api(GroupsService, "groups")
+
+
+@pytest.fixture
+def assessment_db(mongo, settings):
+    return mongo[settings.database("assessment")]
+
+
+@pytest.fixture
+def groups_db(mongo, settings):
+    return mongo[settings.database("groups")]
 
 
 @pytest.fixture

@@ -23,3 +23,13 @@ def test_the_twelve_outreach_topics_and_the_finance_related_ones():
 def test_visit_natures_are_the_four_of_the_design():
     assert set(codelists.get("visit_natures").codes) == {
         "with_client_to_service", "home_visit", "partner_premises", "public_event"}
+
+
+def test_every_event_type_has_a_payload_schema_and_an_ingest_handler():
+    from services.reporting.ingest import IngestService
+    from services.shared.amqp import handler_queues
+    from services.shared.payloads import PAYLOAD_SCHEMAS
+
+    handled = {queue.name.split("--")[0].removeprefix("evt-").replace("-", ".", 1) for queue in handler_queues(IngestService)}
+    assert handled == {event_type for event_type, _ in PAYLOAD_SCHEMAS}
+    assert len(handled) == 11

@@ -1,0 +1,1 @@
+"""Assessment (mittarikokeilut): clients, measurements and research forms."""

@@ -1,0 +1,76 @@
+"""The assessment API's schemas: what a partner sends and gets back."""
+from marshmallow import Schema, fields, validate
+
+from services.shared.payloads.assessment import ClientFieldsSchema, FormFieldsSchema, MeasurementFieldsSchema
+from services.shared.payloads.common import StrictSchema
+
+
+class ClientCreateSchema(ClientFieldsSchema):
+    """POST /assessment/clients: a pseudonymous client and background (Liite 6)."""
+
+
+class ClientSchema(ClientFieldsSchema):
+    partner_id = fields.String(required=True)
+    event_id = fields.UUID(required=True)
+    recorded_at = fields.AwareDateTime(required=True)
+
+
+class MeasurementCreateSchema(MeasurementFieldsSchema):
+    """POST /assessment/measurements."""
+
+
+class MeasurementSchema(MeasurementFieldsSchema):
+    measurement_id = fields.UUID(required=True)
+    partner_id = fields.String(required=True)
+    event_id = fields.UUID(required=True)
+    recorded_at = fields.AwareDateTime(required=True)
+
+
+class FormCreateSchema(FormFieldsSchema):
+    """POST /assessment/forms: form 1 with a baseline, form 2 with a follow-up."""
+
+
+class FormSchema(FormFieldsSchema):
+    form_id = fields.UUID(required=True)
+    partner_id = fields.String(required=True)
+    event_id = fields.UUID(required=True)
+    recorded_at = fields.AwareDateTime(required=True)
+
+
+class DueQuerySchema(StrictSchema):
+    """Query of GET /assessment/followups/due."""
+
+    after_days = fields.Integer(load_default=90, validate=validate.Range(min=0, max=3650),
+                                metadata={"description": "Baselines at least this many days old are due."})
+    as_of = fields.Date(metadata={"description": "The day to count from (default: today in Finland)."})
+    partner = fields.String(metadata={"description": "Coordinator only: one partner's list."})
+
+
+class DueClientSchema(Schema):
+    client = fields.String(required=True)
+    baseline_on = fields.Date(required=True)
+    days_since_baseline = fields.Integer(required=True)
+
+
+class DueGroupSchema(Schema):
+    partner_id = fields.String(required=True)
+    worker = fields.String(required=True)
+    instrument = fields.String(required=True)
+    clients = fields.List(fields.Nested(DueClientSchema), required=True)
+
+
+class DueListSchema(Schema):
+    as_of = fields.Date(required=True)
+    after_days = fields.Integer(required=True)
+    total = fields.Integer(required=True)
+    due = fields.List(fields.Nested(DueGroupSchema), required=True)
+
+
+class RoundSummarySchema(Schema):
+    instrument = fields.String(required=True)
+    rounds = fields.List(fields.Integer(), required=True)
+    forms = fields.List(fields.Integer(), required=True)
+
+
+class ClientDetailSchema(ClientSchema):
+    measurements = fields.List(fields.Nested(RoundSummarySchema), required=True)

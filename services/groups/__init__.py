@@ -1,0 +1,1 @@
+"""Group work (ryhmätoiminnot): groups, participants, sessions, surveys, feedback."""

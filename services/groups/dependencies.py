@@ -1,0 +1,197 @@
+"""Storage of groups and what happens in them. Every write to a group bumps
+the group document inside its transaction: that checks the group is still
+open and makes a concurrent end and write conflict, so nothing slips in
+after a group has ended."""
+import uuid
+from collections import Counter
+
+from pymongo import ASCENDING
+from pymongo.errors import DuplicateKeyError
+
+from services.shared.envelope import date_occurred_at, make_event, utcnow
+from services.shared.http import ApiError
+from services.shared.payloads import groups as payloads
+from services.shared.records import dump_stored
+from services.shared.validation import InvalidData
+from services.shared.writes import commit, ensure_write_indexes
+
+from services.groups.schemas import FeedbackSchema, GroupSchema, ParticipantSchema, SessionSchema, SurveySchema
+
+GROUPS, PARTICIPANTS, SESSIONS, SURVEYS, FEEDBACK = "groups", "participants", "sessions", "surveys", "feedback"
+LONG_TERM_MONTHS = 12
+
+
+def ensure_indexes(database):
+    database[GROUPS].create_index([("partner_id", ASCENDING), ("started_on", ASCENDING)])
+    database[PARTICIPANTS].create_index([("group_id", ASCENDING), ("client", ASCENDING)], unique=True)
+    for collection in (SESSIONS, SURVEYS, FEEDBACK):
+        database[collection].create_index([("group_id", ASCENDING)])
+    ensure_write_indexes(database)
+
+
+def composition(participants):
+    counts = {name: Counter() for name in ("gender", "marital_status", "labour_market_status",
+                                           "primary_reason", "referred_by")}
+    lives_alone = long_term = 0
+    for participant in participants:
+        for name, counter in counts.items():
+            if participant.get(name):
+                counter[participant[name]] += 1
+        lives_alone += participant["lives_alone"]
+        long_term += (participant["labour_market_status"] == "unemployed"
+                      and (participant.get("out_of_work_months") or 0) >= LONG_TERM_MONTHS)
+    return {"participants": len(participants), "lives_alone": lives_alone, "long_term_unemployed": long_term,
+            **{name: dict(sorted(counter.items())) for name, counter in counts.items()}}
+
+
+class GroupStore:
+    def __init__(self, database, outbox):
+        self.database = database
+        self.outbox = outbox
+
+    # --- reads -------------------------------------------------------------
+
+    def _find_group(self, partner, group_id):
+        query = {"_id": group_id} if partner is None else {"_id": group_id, "partner_id": partner}
+        group = self.database[GROUPS].find_one(query)
+        if group is None:
+            raise ApiError(404, "not_found", "No such group of this partner.")
+        return group
+
+    def _open_group(self, partner, group_id):
+        group = self._find_group(partner, group_id)
+        if group["ended"]:
+            raise ApiError(409, "group_ended", f"The group ended on {group['ended_on']}; nothing more can be added.")
+        return group
+
+    def _enrolled(self, group_id):
+        return {row["client"] for row in self.database[PARTICIPANTS].find({"group_id": str(group_id)}, {"client": 1})}
+
+    def describe(self, group):
+        # Records of a group carry its id as in their event payloads: a string.
+        sessions = list(self.database[SESSIONS].find({"group_id": str(group["_id"])}, {"duration_minutes": 1}))
+        participants = list(self.database[PARTICIPANTS].find({"group_id": str(group["_id"])}))
+        return dump_stored(GroupSchema(), group, group_id=group["_id"], sessions_held=len(sessions),
+                           group_hours=round(sum(s["duration_minutes"] for s in sessions) / 60, 2),
+                           composition=composition(participants))
+
+    def get(self, partner, group_id):
+        return self.describe(self._find_group(partner, group_id))
+
+    def list(self, partner):
+        query = {} if partner is None else {"partner_id": partner}
+        return {"items": [self.describe(group) for group in
+                          self.database[GROUPS].find(query).sort([("started_on", ASCENDING), ("name", ASCENDING)])]}
+
+    # --- writes ------------------------------------------------------------
+
+    def _event(self, event_type, partner, day, payload):
+        event = make_event(event_type, partner, date_occurred_at(day), payload)
+        return event, {**payload, "partner_id": partner, "event_id": event["event_id"], "recorded_at": utcnow()}
+
+    def _write_to_group(self, request, group_id, status, answer, event, write):
+        def run(session):
+            touched = self.database[GROUPS].update_one(
+                {"_id": group_id, "partner_id": request.partner, "ended": False},
+                {"$inc": {"revision": 1}}, session=session)
+            if touched.matched_count != 1:
+                raise ApiError(409, "group_ended", "The group has ended; nothing more can be added.")
+            write(session)
+
+        return commit(self.database, self.outbox, request, status, answer, [event], run)
+
+    def start(self, data, request):
+        group_id = uuid.uuid4()
+        payload = payloads.GroupStartedPayload().dump({**data, "group_id": group_id})
+        event, document = self._event("groups.group_started", request.partner, data["started_on"], payload)
+        document.update({"_id": group_id, "ended": False, "ended_on": None, "revision": 0})
+        answer = dump_stored(GroupSchema(), document, group_id=group_id, sessions_held=0, group_hours=0.0,
+                             composition=composition([]))
+        return commit(self.database, self.outbox, request, 201, answer, [event],
+                      lambda session: self.database[GROUPS].insert_one(document, session=session))
+
+    def _not_before_start(self, group, day, field):
+        if day.isoformat() < group["started_on"]:
+            raise InvalidData({field: [f"Must not be before the group started ({group['started_on']})."]})
+
+    def enroll(self, group_id, data, request):
+        group = self._open_group(request.partner, group_id)
+        self._not_before_start(group, data["enrolled_on"], "enrolled_on")
+        duplicate = InvalidData({"client": ["Already enrolled in this group."]})
+        if data["client"] in self._enrolled(group_id):
+            raise duplicate
+        payload = payloads.ParticipantEnrolledPayload().dump({**data, "group_id": group_id})
+        event, document = self._event("groups.participant_enrolled", request.partner, data["enrolled_on"], payload)
+        answer = dump_stored(ParticipantSchema(), document)
+        try:
+            return self._write_to_group(request, group_id, 201, answer, event,
+                                        lambda session: self.database[PARTICIPANTS].insert_one(document, session=session))
+        except DuplicateKeyError:
+            raise duplicate
+
+    def hold_session(self, group_id, data, request):
+        group = self._open_group(request.partner, group_id)
+        self._not_before_start(group, data["held_on"], "held_on")
+        enrolled = self._enrolled(group_id)
+        strangers = {str(i): ["Not enrolled in this group."] for i, client in enumerate(data["attendees"])
+                     if client not in enrolled}
+        if strangers:
+            raise InvalidData({"attendees": strangers})
+        session_id = uuid.uuid4()
+        payload = payloads.SessionHeldPayload().dump({**data, "group_id": group_id, "session_id": session_id})
+        event, document = self._event("groups.session_held", request.partner, data["held_on"], payload)
+        document["_id"] = session_id
+        return self._write_to_group(request, group_id, 201, dump_stored(SessionSchema(), document), event,
+                                    lambda session: self.database[SESSIONS].insert_one(document, session=session))
+
+    def _check_client(self, group_id, client, collection, duplicate_query, duplicate_message):
+        if client is None:
+            return
+        if client not in self._enrolled(group_id):
+            raise InvalidData({"client": ["Not enrolled in this group."]})
+        if self.database[collection].find_one({"group_id": str(group_id), "client": client, **duplicate_query}):
+            raise InvalidData(duplicate_message)
+
+    def submit_survey(self, group_id, data, request):
+        group = self._open_group(request.partner, group_id)
+        self._not_before_start(group, data["submitted_on"], "submitted_on")
+        self._check_client(group_id, data["client"], SURVEYS, {"phase": data["phase"]},
+                           {"phase": [f"This client's {data['phase']} survey is already submitted."]})
+        survey_id = uuid.uuid4()
+        payload = payloads.SurveySubmittedPayload().dump({**data, "group_id": group_id, "survey_id": survey_id})
+        event, document = self._event("groups.survey_submitted", request.partner, data["submitted_on"], payload)
+        document["_id"] = survey_id
+        return self._write_to_group(request, group_id, 201, dump_stored(SurveySchema(), document), event,
+                                    lambda session: self.database[SURVEYS].insert_one(document, session=session))
+
+    def submit_feedback(self, group_id, data, request):
+        group = self._open_group(request.partner, group_id)
+        self._not_before_start(group, data["submitted_on"], "submitted_on")
+        self._check_client(group_id, data["client"], FEEDBACK, {},
+                           {"client": ["This client's feedback is already submitted."]})
+        feedback_id = uuid.uuid4()
+        payload = payloads.FeedbackSubmittedPayload().dump({**data, "group_id": group_id, "feedback_id": feedback_id})
+        event, document = self._event("groups.feedback_submitted", request.partner, data["submitted_on"], payload)
+        document["_id"] = feedback_id
+        return self._write_to_group(request, group_id, 201, dump_stored(FeedbackSchema(), document), event,
+                                    lambda session: self.database[FEEDBACK].insert_one(document, session=session))
+
+    def end(self, group_id, data, request):
+        group = self._open_group(request.partner, group_id)
+        self._not_before_start(group, data["ended_on"], "ended_on")
+        last = self.database[SESSIONS].find_one({"group_id": str(group_id)}, sort=[("held_on", -1)])
+        if last and data["ended_on"].isoformat() < last["held_on"]:
+            raise InvalidData({"ended_on": [f"Must not be before the last session ({last['held_on']})."]})
+        sessions = self.database[SESSIONS].count_documents({"group_id": str(group_id)})
+        participants = len(self._enrolled(group_id))
+        payload = payloads.GroupEndedPayload().dump({**data, "group_id": group_id, "sessions_held": sessions,
+                                                     "participants": participants})
+        event, _ = self._event("groups.group_ended", request.partner, data["ended_on"], payload)
+        ended = {**group, "ended": True, "ended_on": payload["ended_on"]}
+        answer = self.describe(ended)
+
+        def write(session):
+            self.database[GROUPS].update_one({"_id": group_id}, {"$set": {"ended": True, "ended_on": payload["ended_on"],
+                                                                          "summary": data["summary"]}}, session=session)
+
+        return self._write_to_group(request, group_id, 200, answer, event, write)
