@@ -49,20 +49,23 @@ def cmd_up(args):
 
 
 def cmd_demo(args):
-    from deploy.demo import DemoError, format_table, matches, partner_tokens, send_outreach, wait_for_centre
+    from deploy.demo.dataset import demo_dataset
+    from deploy.demo.send import DemoError, partner_tokens, send_calls, wait_for_centre
+    from deploy.demo.tables import all_tables
 
     started = time.monotonic()
     with _stack(args) as stack:
         _print_urls(stack)
         try:
             workers, coordinator = partner_tokens(stack.tokens_file)
-            print("Sending the ISO SOS outreach data set through the partner API…", flush=True)
-            sent = send_outreach(stack.api_url, workers)
-            received = wait_for_centre(stack.hub_url, coordinator, sent)
+            calls, expected = demo_dataset()
+            print(f"Sending the ISO SOS demo data set ({len(calls)} requests) through the partner API…", flush=True)
+            send_calls(stack.api_url, workers, calls)
+            got, complete = wait_for_centre(stack.hub_url, coordinator, expected)
             print()
-            print(format_table(sent, received))
+            print(all_tables(got, expected))
             print(f"\nDemo data sent and received in {time.monotonic() - started:.1f} s.", flush=True)
-            if not matches(sent, received):
+            if not complete:
                 print("The centre did not receive everything that was sent; see the logs.", file=sys.stderr)
                 return 1
             if not args.exit:

@@ -103,7 +103,8 @@ class EmbeddedStack:
                                  "--api-address", f"{self.host}:{self.api_port}"])
         self._spawn("hub", [sys.executable, "-m", "uvicorn", "services.reporting.hub.main:app",
                             "--host", self.host, "--port", str(self.hub_port), "--log-level", "warning"])
-        self._wait_until("services", lambda: self._http_ok(f"{self.api_url}/outreach/openapi.json"), 60)
+        for prefix in ("outreach", "assessment", "groups"):
+            self._wait_until("services", lambda: self._http_ok(f"{self.api_url}/{prefix}/openapi.json"), 60)
         self._wait_until("hub", lambda: self._http_ok(f"{self.hub_url}/api/health"), 60)
 
     def _start_secantus(self):

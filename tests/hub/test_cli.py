@@ -20,21 +20,35 @@ def port_open(port):
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def test_demo_sends_the_iso_sos_outreach_table_and_the_centre_receives_it(tmp_path):
+def table_rows(output, title):
+    """{first cell: other cells} of the printed table under ``title``."""
+    lines = output.split(title, 1)[1].split("\n\n", 1)[0].splitlines()[3:]
+    return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
+
+
+def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
     api, hub = free_port(), free_port()
     result = subprocess.run(soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub),
                                    "--workdir", str(tmp_path / "soshub")),
                             capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    rows = {line.split()[0]: line.split()[-4:] for line in result.stdout.splitlines()
-            if re.match(r"^(Essote|Kainuun|Pieksämäki|Sosteri|Total)\b", line)}
-    assert rows == {
-        "Essote": ["95", "95", "392", "392"],
-        "Kainuun": ["129", "129", "467", "467"],
-        "Pieksämäki": ["49", "49", "178", "178"],
-        "Sosteri": ["131", "131", "349", "349"],
-        "Total": ["404", "404", "1386", "1386"],
-    }
+    assert table_rows(result.stdout, "Outreach as received") == [
+        ["Essote", "95", "95", "392", "392"],
+        ["Kainuun sote", "129", "129", "467", "467"],
+        ["Pieksämäki", "49", "49", "178", "178"],
+        ["Sosteri", "131", "131", "349", "349"],
+        ["Total", "404", "404", "1386", "1386"],
+    ]
+    measurements = table_rows(result.stdout, "Measurements as received")
+    assert ["Kainuun sote", "Kykyviisari", "37", "14", "10", "10"] in measurements
+    assert ["Kainuun sote", "AVHV", "6", "6", "4", "3"] in measurements
+    assert ["Kainuun sote", "ESY", "7", "7", "5", "5"] in measurements
+    assert [row[:3] for row in measurements if row[0] == "All partners"] == [
+        ["All partners", "Kykyviisari", "82"], ["All partners", "AVHV", "23"], ["All partners", "ESY", "15"]]
+    groups = table_rows(result.stdout, "Group work as received")
+    assert groups[-1][:3] == ["Total", "16", "88"]
+    reach = table_rows(result.stdout, "Reach (")
+    assert reach[-1] == ["Total", "172 (target 150)", "79 (target 50)"]
     assert not port_open(api) and not port_open(hub)
 
 

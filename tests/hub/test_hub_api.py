@@ -84,3 +84,70 @@ def test_outreach_totals_exclude_voided_visits(hub, centre_db):
     ]
     assert totals["total"] == {"visits": 2, "contacts": 9, "people_present": 13}
     assert totals["voided"] == 1
+
+
+def assessment_event(event_type, partner, client, instrument, **fields):
+    if event_type == "assessment.measurement_recorded":
+        from services.shared import definitions
+
+        domains = definitions.instrument(instrument)["domains"]
+        payload = {"client": client, "instrument": instrument, "round": fields["round"],
+                   "measured_on": "2019-01-10", "scores": {d["code"]: 3 for d in domains},
+                   "worker": fields.get("worker", f"{partner}-sw-01"), "measurement_id": str(uuid.uuid4())}
+    else:
+        payload = {"client": client, "instrument": instrument, "form": fields["form"], "submitted_on": "2019-01-10",
+                   "answers": {"showed_change": 4} if fields["form"] == 2 else {"helped_see_situation": 4},
+                   "worker": fields.get("worker", f"{partner}-sw-01"), "form_id": str(uuid.uuid4())}
+    return make_event(event_type, partner, datetime(2019, 1, 10, tzinfo=timezone.utc), payload)
+
+
+def test_assessment_totals_count_clients_per_round_and_forms(hub, centre_db):
+    store = EventStore(centre_db)
+    m, f = "assessment.measurement_recorded", "assessment.form_submitted"
+    for event in [
+        assessment_event(m, "kainuu", "c1", "kykyviisari", round=1),
+        assessment_event(m, "kainuu", "c1", "kykyviisari", round=2),
+        assessment_event(m, "kainuu", "c1", "kykyviisari", round=3),   # interim rounds count once
+        assessment_event(m, "kainuu", "c2", "kykyviisari", round=1),
+        assessment_event(f, "kainuu", "c1", "kykyviisari", form=1),
+        assessment_event(f, "kainuu", "c1", "kykyviisari", form=2),
+        assessment_event(m, "kainuu", "c2", "esy", round=1),
+        assessment_event(m, "essote", "c1", "kykyviisari", round=1),    # another partner's c1
+    ]:
+        assert store.ingest(event) == "stored", event
+    rows = hub.get("/api/assessment/totals", headers=auth("coordinator-token")).json()["rows"]
+    assert rows == [
+        {"partner_id": "essote", "instrument": "kykyviisari", "round_1": 1, "form_1": 0, "round_2": 0, "form_2": 0},
+        {"partner_id": "kainuu", "instrument": "esy", "round_1": 1, "form_1": 0, "round_2": 0, "form_2": 0},
+        {"partner_id": "kainuu", "instrument": "kykyviisari", "round_1": 2, "form_1": 1, "round_2": 1, "form_2": 1},
+    ]
+    reach = hub.get("/api/reach", headers=auth("coordinator-token")).json()
+    assert reach["total"] == {"clients": 3, "workers": 2}
+
+
+def test_groups_totals_and_reach_count_distinct_people(hub, centre_db):
+    store = EventStore(centre_db)
+    group_id = str(uuid.uuid4())
+    day = datetime(2019, 4, 2, tzinfo=timezone.utc)
+    events = [make_event("groups.group_started", "kainuu", day, {
+        "group_id": group_id, "name": "Hahmoterapiaryhmä 1", "activity": "gestalt_therapy", "municipality": "205",
+        "facilitators": ["kainuu-gf-01", "kainuu-sw-01"], "planned_sessions": 4, "intensity": "weekly",
+        "session_minutes": 135, "started_on": "2019-04-02"})]
+    for client in ("g1", "g2"):
+        events.append(make_event("groups.participant_enrolled", "kainuu", day, {
+            "group_id": group_id, "client": client, "gender": "female", "marital_status": None,
+            "labour_market_status": "unemployed", "out_of_work_months": 30, "lives_alone": True,
+            "primary_reason": "health", "primary_reason_other": None, "referred_by": "adult_social_work",
+            "enrolled_on": "2019-04-02"}))
+    for minutes in (135, 90):
+        events.append(make_event("groups.session_held", "kainuu", day, {
+            "group_id": group_id, "session_id": str(uuid.uuid4()), "held_on": "2019-04-02",
+            "duration_minutes": minutes, "attendees": ["g1", "g2"], "facilitators": ["kainuu-gf-02"]}))
+    events.append(visit_event("kainuu"))  # its worker kainuu-sw-01 is also a facilitator: counted once
+    for event in events:
+        assert store.ingest(event) == "stored"
+    totals = hub.get("/api/groups/totals", headers=auth("coordinator-token")).json()
+    assert totals["partners"] == [{"partner_id": "kainuu", "groups": 1, "participants": 2, "sessions": 2,
+                                   "group_hours": 3.8}]
+    reach = hub.get("/api/reach", headers=auth("coordinator-token")).json()
+    assert reach["partners"] == [{"partner_id": "kainuu", "clients": 2, "workers": 3}]

@@ -1,8 +1,8 @@
 from fastapi import APIRouter
 
-from services.reporting.hub.api.routes import events, health, outreach
+from services.reporting.hub.api.routes import events, health, received
 
 api_router = APIRouter()
 api_router.include_router(health.router)
 api_router.include_router(events.router)
-api_router.include_router(outreach.router)
+api_router.include_router(received.router)

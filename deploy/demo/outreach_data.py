@@ -7,6 +7,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from deploy.demo.calls import ApiCall, round_robin
+from deploy.demo.partners import PARTNERS
+
 SEED = 2019
 START, END = date(2018, 2, 1), date(2019, 11, 29)
 HOME_VISITS_FROM = date(2019, 1, 1)
@@ -15,10 +18,8 @@ HOME_VISITS_FROM = date(2019, 1, 1)
 @dataclass(frozen=True)
 class PartnerPlan:
     partner: str
-    name: str
     visits: int
     contacts: int
-    workers: int
     mistakes: int  # visits recorded twice by mistake and then voided
     venues: list = field(default_factory=list)  # (venue, venue_type, municipality, nature)
 
@@ -26,7 +27,7 @@ class PartnerPlan:
 P, E, C = "partner_premises", "public_event", "with_client_to_service"
 
 PLANS = [
-    PartnerPlan("essote", "Essote", 95, 392, 6, 2, [
+    PartnerPlan("essote", 95, 392, 2, [
         ("Mikkelin TE-toimisto", "public_service", "491", C),
         ("Kelan Mikkelin palvelupiste", "public_service", "491", C),
         ("Mikkelin seurakunnan diakoniatyö", "parish", "491", P),
@@ -39,7 +40,7 @@ PLANS = [
         ("Juvan nuorisotila", "youth_facility", "178", P),
         ("Puumalan kirjasto", "library", "623", P),
     ]),
-    PartnerPlan("kainuu", "Kainuun sote", 129, 467, 9, 3, [
+    PartnerPlan("kainuu", 129, 467, 3, [
         ("Päiväkeskus, Kajaani", "low_threshold_meeting_place", "205", P),
         ("Huilitupa, Kajaani", "low_threshold_meeting_place", "205", P),
         ("Tutun Tupa, Kajaani", "low_threshold_meeting_place", "205", P),
@@ -56,7 +57,7 @@ PLANS = [
         ("Kiehimä-kierrätysmyymälä, Puolanka", "workshop", "620", P),
         ("Ristijärven kirjasto", "library", "697", P),
     ]),
-    PartnerPlan("pieksamaki", "Pieksämäki", 49, 178, 3, 1, [
+    PartnerPlan("pieksamaki", 49, 178, 1, [
         ("Pieksämäen työpaja", "workshop", "593", P),
         ("Kohtaamispaikka Kammari, Pieksämäki", "low_threshold_meeting_place", "593", P),
         ("Pieksämäen seurakunnan diakoniatyö", "parish", "593", P),
@@ -64,7 +65,7 @@ PLANS = [
         ("Pieksämäen kaupunginkirjasto", "library", "593", P),
         ("Pieksämäen tori, kesätapahtuma", "market_or_public_space", "593", E),
     ]),
-    PartnerPlan("sosteri", "Sosteri", 131, 349, 6, 2, [
+    PartnerPlan("sosteri", 131, 349, 2, [
         ("Savonlinnan TE-toimisto", "public_service", "740", C),
         ("Kelan Savonlinnan palvelupiste", "public_service", "740", C),
         ("Kohtaamispaikka Nuotta, Savonlinna", "low_threshold_meeting_place", "740", P),
@@ -125,6 +126,7 @@ def _topics(rng):
 
 
 def visits_for(plan, rng):
+    workers = round_robin(PARTNERS[plan.partner].outreach_pool())
     dates = _dates(rng, plan.visits)
     rows = []
     for visit_date in dates:
@@ -146,18 +148,27 @@ def visits_for(plan, rng):
             "worker_rating": rng.choices([2, 3, 4, 5], weights=[1, 4, 10, 7])[0],
             "suitability_rating": rng.choices([2, 3, 4, 5], weights=[1, 3, 9, 8])[0],
             "observations": rng.choice(OBSERVATIONS),
-            "worker": f"{plan.partner}-sw-{rng.randint(1, plan.workers):02d}",
+            "worker": next(workers),
         })
         row["visit_date"] = row["visit_date"].isoformat()
     return rows
 
 
-def outreach_dataset(seed=SEED):
-    """{partner: {"visits": [...], "mistakes": [indexes recorded twice]}}."""
+def outreach_calls(seed=SEED):
+    """The outreach calls of every partner, and what the centre should then
+    hold per partner: {partner: {"visits", "contacts"}} (voided excluded)."""
     rng = random.Random(seed)
-    dataset = {}
+    calls, expected = [], {}
     for plan in PLANS:
         visits = visits_for(plan, rng)
-        dataset[plan.partner] = {"name": plan.name, "visits": visits,
-                                 "mistakes": sorted(rng.sample(range(len(visits)), plan.mistakes))}
-    return dataset
+        mistakes = sorted(rng.sample(range(len(visits)), plan.mistakes))
+        for index, visit in enumerate(visits):
+            calls.append(ApiCall(plan.partner, "/outreach/visits", f"demo-{plan.partner}-visit-{index:04d}", visit))
+        for index in mistakes:
+            duplicate = f"{plan.partner}-duplicate-{index:04d}"
+            calls.append(ApiCall(plan.partner, "/outreach/visits", f"demo-{duplicate}", visits[index],
+                                 remember=(duplicate, "visit_id")))
+            calls.append(ApiCall(plan.partner, f"/outreach/visits/{{{duplicate}}}/void",
+                                 f"demo-{plan.partner}-void-{index:04d}", {"reason": VOID_REASON}))
+        expected[plan.partner] = {"visits": len(visits), "contacts": sum(v["people_contacted"] for v in visits)}
+    return calls, expected

@@ -1,0 +1,93 @@
+"""Sending the demo data set through the partner API, and waiting until the
+centre has received all of it."""
+import json
+import time
+
+import httpx
+
+from deploy.embedded import DEMO_PARTNERS
+
+
+class DemoError(RuntimeError):
+    pass
+
+
+def partner_tokens(tokens_file):
+    tokens = json.loads(tokens_file.read_text(encoding="utf-8"))
+    workers = {}
+    coordinator = None
+    for token, entry in tokens.items():
+        if token.startswith("sha256:"):
+            continue
+        if entry.get("role") == "worker":
+            workers.setdefault(entry.get("partner"), token)
+        elif entry.get("role") == "coordinator":
+            coordinator = coordinator or token
+    missing = [p for p in DEMO_PARTNERS if p not in workers]
+    if missing or coordinator is None:
+        raise DemoError(f"{tokens_file} needs a plain worker token for each of {', '.join(DEMO_PARTNERS)} "
+                        f"and a coordinator token (missing: {', '.join(missing) or 'coordinator'})")
+    return workers, coordinator
+
+
+def _post(client, path, token, key, body):
+    for attempt in range(5):
+        try:
+            response = client.post(path, json=body, headers={"Authorization": f"Bearer {token}",
+                                                             "Idempotency-Key": key})
+        except httpx.TransportError:
+            time.sleep(0.5 * (attempt + 1))  # the same key makes a retry safe
+            continue
+        if response.status_code >= 500:
+            time.sleep(0.5 * (attempt + 1))
+            continue
+        if response.status_code >= 400:
+            raise DemoError(f"POST {path} answered {response.status_code}: {response.text}")
+        return response.json()
+    raise DemoError(f"POST {path} kept failing")
+
+
+def send_calls(api_url, workers, calls):
+    """Posts every call in order, filling paths from earlier answers."""
+    remembered = {}
+    with httpx.Client(base_url=api_url, timeout=30) as client:
+        for call in calls:
+            answer = _post(client, call.path.format(**remembered), workers[call.partner], call.key, call.body)
+            if call.remember:
+                name, field = call.remember
+                remembered[name] = answer[field]
+    return len(calls)
+
+
+def received(hub_url, coordinator):
+    headers = {"Authorization": f"Bearer {coordinator}"}
+    with httpx.Client(base_url=hub_url, headers=headers, timeout=10) as client:
+        return {name: client.get(path).json() for name, path in [
+            ("outreach", "/api/outreach/totals"), ("assessment", "/api/assessment/totals"),
+            ("groups", "/api/groups/totals"), ("reach", "/api/reach")]}
+
+
+def as_expected(got):
+    """The received tables in the shape of the data set's expectations."""
+    return {
+        "outreach": {r["partner_id"]: {"visits": r["visits"], "contacts": r["contacts"]}
+                     for r in got["outreach"]["partners"]},
+        "assessment": {(r["partner_id"], r["instrument"]): {k: r[k] for k in ("round_1", "form_1", "round_2", "form_2")}
+                       for r in got["assessment"]["rows"]},
+        "groups": {r["partner_id"]: {k: r[k] for k in ("groups", "participants", "sessions")}
+                   for r in got["groups"]["partners"]},
+        "reach": {r["partner_id"]: {"clients": r["clients"], "workers": r["workers"]} for r in got["reach"]["partners"]},
+    }
+
+
+def wait_for_centre(hub_url, coordinator, expected, timeout=180):
+    """Polls the hub until the centre holds what was sent; returns the
+    received tables and whether they match."""
+    deadline = time.monotonic() + timeout
+    while True:
+        got = received(hub_url, coordinator)
+        if as_expected(got) == expected:
+            return got, True
+        if time.monotonic() > deadline:
+            return got, False
+        time.sleep(0.5)
