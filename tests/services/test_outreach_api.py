@@ -49,8 +49,9 @@ def test_a_good_visit_reaches_the_broker(outreach_api, settings, ingest_queues):
     assert response.status_code == 201
     assert response.headers["Location"] == f"/outreach/visits/{response.json()['visit_id']}"
     depths = wait_for(lambda: (lambda d: sum(d.values()) and d)(queue_depths(settings, ingest_queues)))
-    assert depths == {"evt-outreach-visit_recorded--reporting_ingest.on_visit_recorded": 1,
-                      "evt-outreach-visit_voided--reporting_ingest.on_visit_voided": 0}
+    visits = "evt-outreach-visit_recorded--reporting_ingest.on_visit_recorded"
+    assert depths[visits] == 1
+    assert sum(depths.values()) == 1
 
 
 @pytest.mark.parametrize("body, content_type, status, code", [
