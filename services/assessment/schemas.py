@@ -3,38 +3,31 @@ from marshmallow import Schema, fields, validate
 
 from services.shared.payloads.assessment import ClientFieldsSchema, FormFieldsSchema, MeasurementFieldsSchema
 from services.shared.payloads.common import StrictSchema
+from services.shared.records import RecordedSchema
 
 
 class ClientCreateSchema(ClientFieldsSchema):
     """POST /assessment/clients: a pseudonymous client and background (Liite 6)."""
 
 
-class ClientSchema(ClientFieldsSchema):
-    partner_id = fields.String(required=True)
-    event_id = fields.UUID(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
+class ClientSchema(ClientFieldsSchema, RecordedSchema):
+    """A registered client as returned by the API."""
 
 
 class MeasurementCreateSchema(MeasurementFieldsSchema):
     """POST /assessment/measurements."""
 
 
-class MeasurementSchema(MeasurementFieldsSchema):
+class MeasurementSchema(MeasurementFieldsSchema, RecordedSchema):
     measurement_id = fields.UUID(required=True)
-    partner_id = fields.String(required=True)
-    event_id = fields.UUID(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
 
 
 class FormCreateSchema(FormFieldsSchema):
     """POST /assessment/forms: form 1 with a baseline, form 2 with a follow-up."""
 
 
-class FormSchema(FormFieldsSchema):
+class FormSchema(FormFieldsSchema, RecordedSchema):
     form_id = fields.UUID(required=True)
-    partner_id = fields.String(required=True)
-    event_id = fields.UUID(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
 
 
 class DueQuerySchema(StrictSchema):

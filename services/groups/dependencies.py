@@ -19,6 +19,12 @@ from services.groups.schemas import FeedbackSchema, GroupSchema, ParticipantSche
 
 GROUPS, PARTICIPANTS, SESSIONS, SURVEYS, FEEDBACK = "groups", "participants", "sessions", "surveys", "feedback"
 LONG_TERM_MONTHS = 12
+# kind: (payload schema, API answer schema, collection, id field)
+RECORD_KINDS = {
+    "session_held": (payloads.SessionHeldPayload, SessionSchema, SESSIONS, "session_id"),
+    "survey_submitted": (payloads.SurveySubmittedPayload, SurveySchema, SURVEYS, "survey_id"),
+    "feedback_submitted": (payloads.FeedbackSubmittedPayload, FeedbackSchema, FEEDBACK, "feedback_id"),
+}
 
 
 def ensure_indexes(database):
@@ -110,6 +116,16 @@ class GroupStore:
         return commit(self.database, self.outbox, request, 201, answer, [event],
                       lambda session: self.database[GROUPS].insert_one(document, session=session))
 
+    def _add_record(self, group_id, data, request, kind, day):
+        """Stores a session, survey or feedback of the group with its event."""
+        payload_schema, answer_schema, collection, id_field = RECORD_KINDS[kind]
+        record_id = uuid.uuid4()
+        payload = payload_schema().dump({**data, "group_id": group_id, id_field: record_id})
+        event, document = self._event(f"groups.{kind}", request.partner, day, payload)
+        document["_id"] = record_id
+        return self._write_to_group(request, group_id, 201, dump_stored(answer_schema(), document), event,
+                                    lambda session: self.database[collection].insert_one(document, session=session))
+
     def _not_before_start(self, group, day, field):
         if day.isoformat() < group["started_on"]:
             raise InvalidData({field: [f"Must not be before the group started ({group['started_on']})."]})
@@ -137,12 +153,7 @@ class GroupStore:
                      if client not in enrolled}
         if strangers:
             raise InvalidData({"attendees": strangers})
-        session_id = uuid.uuid4()
-        payload = payloads.SessionHeldPayload().dump({**data, "group_id": group_id, "session_id": session_id})
-        event, document = self._event("groups.session_held", request.partner, data["held_on"], payload)
-        document["_id"] = session_id
-        return self._write_to_group(request, group_id, 201, dump_stored(SessionSchema(), document), event,
-                                    lambda session: self.database[SESSIONS].insert_one(document, session=session))
+        return self._add_record(group_id, data, request, "session_held", data["held_on"])
 
     def _check_client(self, group_id, client, collection, duplicate_query, duplicate_message):
         if client is None:
@@ -157,24 +168,14 @@ class GroupStore:
         self._not_before_start(group, data["submitted_on"], "submitted_on")
         self._check_client(group_id, data["client"], SURVEYS, {"phase": data["phase"]},
                            {"phase": [f"This client's {data['phase']} survey is already submitted."]})
-        survey_id = uuid.uuid4()
-        payload = payloads.SurveySubmittedPayload().dump({**data, "group_id": group_id, "survey_id": survey_id})
-        event, document = self._event("groups.survey_submitted", request.partner, data["submitted_on"], payload)
-        document["_id"] = survey_id
-        return self._write_to_group(request, group_id, 201, dump_stored(SurveySchema(), document), event,
-                                    lambda session: self.database[SURVEYS].insert_one(document, session=session))
+        return self._add_record(group_id, data, request, "survey_submitted", data["submitted_on"])
 
     def submit_feedback(self, group_id, data, request):
         group = self._open_group(request.partner, group_id)
         self._not_before_start(group, data["submitted_on"], "submitted_on")
         self._check_client(group_id, data["client"], FEEDBACK, {},
                            {"client": ["This client's feedback is already submitted."]})
-        feedback_id = uuid.uuid4()
-        payload = payloads.FeedbackSubmittedPayload().dump({**data, "group_id": group_id, "feedback_id": feedback_id})
-        event, document = self._event("groups.feedback_submitted", request.partner, data["submitted_on"], payload)
-        document["_id"] = feedback_id
-        return self._write_to_group(request, group_id, 201, dump_stored(FeedbackSchema(), document), event,
-                                    lambda session: self.database[FEEDBACK].insert_one(document, session=session))
+        return self._add_record(group_id, data, request, "feedback_submitted", data["submitted_on"])
 
     def end(self, group_id, data, request):
         group = self._open_group(request.partner, group_id)

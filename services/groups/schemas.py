@@ -2,16 +2,11 @@
 from marshmallow import Schema, fields
 
 from services.shared.payloads.common import StrictSchema
+from services.shared.records import RecordedSchema
 from services.shared.payloads.groups import (
     FeedbackFieldsSchema, GroupEndFieldsSchema, GroupFieldsSchema, ParticipantFieldsSchema, SessionFieldsSchema,
     SurveyFieldsSchema,
 )
-
-
-class Recorded(Schema):
-    partner_id = fields.String(required=True)
-    event_id = fields.UUID(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
 
 
 class GroupCreateSchema(GroupFieldsSchema):
@@ -38,21 +33,21 @@ class GroupEndSchema(GroupEndFieldsSchema):
     """POST /groups/{id}/end: nothing more can be added after it."""
 
 
-class ParticipantSchema(ParticipantFieldsSchema, Recorded):
+class ParticipantSchema(ParticipantFieldsSchema, RecordedSchema):
     group_id = fields.UUID(required=True)
 
 
-class SessionSchema(SessionFieldsSchema, Recorded):
+class SessionSchema(SessionFieldsSchema, RecordedSchema):
     group_id = fields.UUID(required=True)
     session_id = fields.UUID(required=True)
 
 
-class SurveySchema(SurveyFieldsSchema, Recorded):
+class SurveySchema(SurveyFieldsSchema, RecordedSchema):
     group_id = fields.UUID(required=True)
     survey_id = fields.UUID(required=True)
 
 
-class FeedbackSchema(FeedbackFieldsSchema, Recorded):
+class FeedbackSchema(FeedbackFieldsSchema, RecordedSchema):
     group_id = fields.UUID(required=True)
     feedback_id = fields.UUID(required=True)
 
@@ -70,7 +65,7 @@ class CompositionSchema(Schema):
     referred_by = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
 
 
-class GroupSchema(GroupFieldsSchema, Recorded):
+class GroupSchema(GroupFieldsSchema, RecordedSchema):
     group_id = fields.UUID(required=True)
     ended = fields.Boolean(required=True)
     ended_on = fields.Date(allow_none=True)

@@ -3,19 +3,17 @@ from marshmallow import Schema, fields, validate, validates_schema, ValidationEr
 
 from services.shared.payloads.common import PSEUDONYM, StrictSchema
 from services.shared.payloads.outreach import VisitFieldsSchema
+from services.shared.records import RecordedSchema
 
 
 class VisitCreateSchema(VisitFieldsSchema):
     """POST /outreach/visits: one outreach visit as the worker recorded it."""
 
 
-class VisitSchema(VisitFieldsSchema):
+class VisitSchema(VisitFieldsSchema, RecordedSchema):
     """A stored visit as returned by the API."""
 
     visit_id = fields.UUID(required=True)
-    partner_id = fields.String(required=True)
-    event_id = fields.UUID(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
     voided = fields.Boolean(required=True)
     voided_at = fields.AwareDateTime(allow_none=True)
     void_reason = fields.String(allow_none=True)

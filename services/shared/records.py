@@ -1,7 +1,7 @@
 """Stored documents as API answers."""
 from datetime import date
 
-from marshmallow import fields
+from marshmallow import Schema, fields
 
 
 def dump_stored(schema, document, **extra):
@@ -14,3 +14,11 @@ def dump_stored(schema, document, **extra):
         if isinstance(field, fields.Date) and isinstance(record.get(name), str):
             record[name] = date.fromisoformat(record[name])
     return schema.dump(record)
+
+
+class RecordedSchema(Schema):
+    """What every stored record adds to its fields in API answers."""
+
+    partner_id = fields.String(required=True)
+    event_id = fields.UUID(required=True)
+    recorded_at = fields.AwareDateTime(required=True)
