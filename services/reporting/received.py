@@ -80,11 +80,13 @@ WORKER_FIELDS = {"outreach.visit_recorded": "worker", "assessment.client_registe
                  "groups.group_started": "facilitators", "groups.session_held": "facilitators"}
 
 
-def _distinct_people(database, fields):
+def distinct_people(database, fields, match=None):
+    """{partner: distinct pseudonyms} named by ``fields`` ({event type:
+    payload field}) in the events matching ``match``."""
     branches = [{"case": {"$eq": ["$event_type", event_type]}, "then": f"$payload.{field}"}
                 for event_type, field in fields.items()]
     rows = database[EVENTS].aggregate([
-        {"$match": {"event_type": {"$in": list(fields)}}},
+        {"$match": {"event_type": {"$in": list(fields)}, **(match or {})}},
         {"$project": {"partner_id": 1, "who": {"$switch": {"branches": branches, "default": None}}}},
         {"$unwind": "$who"},  # facilitators are lists; a plain value unwinds to itself
         {"$group": {"_id": {"partner": "$partner_id", "who": "$who"}}},
@@ -97,7 +99,7 @@ def _distinct_people(database, fields):
 def reach(database):
     """Distinct clients (assessment ∪ groups) and distinct workers per
     partner and in total."""
-    clients, workers = _distinct_people(database, CLIENT_FIELDS), _distinct_people(database, WORKER_FIELDS)
+    clients, workers = distinct_people(database, CLIENT_FIELDS), distinct_people(database, WORKER_FIELDS)
     partners = sorted(set(clients) | set(workers))
     return {"partners": [{"partner_id": p, "clients": clients.get(p, 0), "workers": workers.get(p, 0)} for p in partners],
             "total": {"clients": sum(clients.values()), "workers": sum(workers.values())}}

@@ -1,0 +1,111 @@
+"""Assessment metrics per instrument (ISO SOS Taulukko 2): clients measured
+in round 1, forms 1, clients with a later round, forms 2, retention and
+attrition, the paired change per domain, and the clients' profile."""
+from services.reporting.event_store import EVENTS
+from services.shared import codelists, definitions
+
+from flows.metrics.paired import change_entry, paired_stages
+from flows.metrics.scope import in_scope, mean, ratio
+
+
+def _empty_instrument():
+    return {"round_1": 0, "form_1": 0, "round_2": 0, "form_2": 0, "change": {}}
+
+
+def assessment_metrics(database, partners, date_from, date_to):
+    instruments = definitions.instrument_codes()
+    measured = in_scope("assessment.measurement_recorded", partners, date_from, date_to)
+    rounds = database[EVENTS].aggregate([
+        {"$match": measured},
+        {"$group": {"_id": {"p": "$partner_id", "i": "$payload.instrument", "c": "$payload.client"},
+                    "first": {"$min": "$payload.round"}, "last": {"$max": "$payload.round"}}},
+        {"$group": {"_id": {"p": "$_id.p", "i": "$_id.i"},
+                    "round_1": {"$sum": {"$cond": [{"$eq": ["$first", 1]}, 1, 0]}},
+                    "round_2": {"$sum": {"$cond": [{"$gte": ["$last", 2]}, 1, 0]}}}},
+    ])
+    forms = database[EVENTS].aggregate([
+        {"$match": in_scope("assessment.form_submitted", partners, date_from, date_to)},
+        {"$group": {"_id": {"p": "$partner_id", "i": "$payload.instrument", "f": "$payload.form"}, "n": {"$sum": 1}}},
+    ])
+    changes = database[EVENTS].aggregate([
+        {"$match": measured},
+        {"$sort": {"payload.round": 1}},
+        {"$group": {"_id": {"p": "$partner_id", "i": "$payload.instrument", "c": "$payload.client"},
+                    "first_round": {"$first": "$payload.round"}, "before": {"$first": "$payload.scores"},
+                    "last_round": {"$last": "$payload.round"}, "after": {"$last": "$payload.scores"}}},
+        {"$match": {"first_round": 1, "last_round": {"$gte": 2}}},
+        *paired_stages(["p", "i"]),
+    ])
+    regions = {p: {i: _empty_instrument() for i in instruments} for p in partners}
+    for row in rounds:
+        regions[row["_id"]["p"]][row["_id"]["i"]].update(round_1=row["round_1"], round_2=row["round_2"])
+    for row in forms:
+        regions[row["_id"]["p"]][row["_id"]["i"]][f"form_{row['_id']['f']}"] = row["n"]
+    raw_changes = list(changes)
+    for row in raw_changes:
+        regions[row["_id"]["p"]][row["_id"]["i"]]["change"][row["_id"]["item"]] = change_entry(row)
+    project = {i: _empty_instrument() for i in instruments}
+    for values in regions.values():
+        for instrument, counts in values.items():
+            for key in ("round_1", "form_1", "round_2", "form_2"):
+                project[instrument][key] += counts[key]
+    project_changes = _pool(raw_changes)
+    for (instrument, item), entry in project_changes.items():
+        project[instrument]["change"][item] = entry
+    profiles = client_profiles(database, partners, date_from, date_to)
+    return {"regions": {p: {"instruments": _finish(v), "clients": profiles["regions"][p]} for p, v in regions.items()},
+            "project": {"instruments": _finish(project), "clients": profiles["project"]}}
+
+
+def _pool(rows):
+    """Project-wide change: the regions' means weighted by their n."""
+    pooled = {}
+    for row in rows:
+        key = (row["_id"]["i"], row["_id"]["item"])
+        total, n = pooled.get(key, (0.0, 0))
+        pooled[key] = (total + row["mean"] * row["n"], n + row["n"])
+    return {key: change_entry({"mean": total / n, "n": n}) for key, (total, n) in pooled.items()}
+
+
+def _finish(instruments):
+    for counts in instruments.values():
+        counts["retention"] = ratio(counts["round_2"], counts["round_1"])
+        counts["attrition"] = None if counts["retention"] is None else round(1 - counts["retention"], 4)
+    return instruments
+
+
+def client_profiles(database, partners, date_from, date_to):
+    """Mean age at registration, share unemployed, mean months out of work
+    and gender shares of the clients registered in the period."""
+    unemployed = codelists.get("labour_market_statuses").codes_where("unemployed")
+    rows = list(database[EVENTS].aggregate([
+        {"$match": in_scope("assessment.client_registered", partners, date_from, date_to)},
+        {"$group": {
+            "_id": {"p": "$partner_id", "g": "$payload.gender"}, "n": {"$sum": 1},
+            "age_sum": {"$sum": {"$subtract": [{"$toInt": {"$substrBytes": ["$payload.registered_on", 0, 4]}},
+                                               "$payload.birth_year"]}},
+            "unemployed": {"$sum": {"$cond": [{"$in": ["$payload.labour_market_status", unemployed]}, 1, 0]}},
+            "months_sum": {"$sum": {"$ifNull": ["$payload.out_of_work_months", 0]}},
+            "months_n": {"$sum": {"$cond": [{"$eq": [{"$ifNull": ["$payload.out_of_work_months", None]}, None]}, 0, 1]}},
+        }},
+    ]))
+    raw = {p: {"n": 0, "age_sum": 0, "unemployed": 0, "months_sum": 0, "months_n": 0, "genders": {}} for p in partners}
+    for row in rows:
+        entry = raw[row["_id"]["p"]]
+        for key in ("n", "age_sum", "unemployed", "months_sum", "months_n"):
+            entry[key] += row[key]
+        entry["genders"][row["_id"]["g"]] = row["n"]
+    total = {"n": 0, "age_sum": 0, "unemployed": 0, "months_sum": 0, "months_n": 0, "genders": {}}
+    for entry in raw.values():
+        for key in ("n", "age_sum", "unemployed", "months_sum", "months_n"):
+            total[key] += entry[key]
+        for gender, n in entry["genders"].items():
+            total["genders"][gender] = total["genders"].get(gender, 0) + n
+    return {"regions": {p: _profile(v) for p, v in raw.items()}, "project": _profile(total)}
+
+
+def _profile(raw):
+    return {"registered": raw["n"], "mean_age": mean(raw["age_sum"], raw["n"]),
+            "unemployed_share": ratio(raw["unemployed"], raw["n"]),
+            "mean_months_out_of_work": mean(raw["months_sum"], raw["months_n"]),
+            "gender_shares": {g: ratio(n, raw["n"]) for g, n in sorted(raw["genders"].items())}}
