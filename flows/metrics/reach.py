@@ -3,13 +3,16 @@ workers in the period, against the project's targets. A pseudonym belongs
 to its partner, so people are counted as (partner, pseudonym)."""
 from services.reporting.received import CLIENT_FIELDS, WORKER_FIELDS, distinct_people
 
-from flows.metrics.scope import in_scope, ratio
+from flows.metrics.scope import in_scope, ratio, voided_visits
 
 
 def reach_metrics(database, partners, date_from, date_to, targets):
     counts = {}
+    # A voided visit reached nobody; other event types have no visit_id.
+    not_voided = {"payload.visit_id": {"$nin": voided_visits(database, partners)}}
     for kind, fields in (("clients", CLIENT_FIELDS), ("workers", WORKER_FIELDS)):
-        found = distinct_people(database, fields, in_scope(list(fields), partners, date_from, date_to))
+        found = distinct_people(database, fields, {**in_scope(list(fields), partners, date_from, date_to),
+                                                   **not_voided})
         counts[kind] = {p: found.get(p, 0) for p in partners}
     totals = {kind: sum(values.values()) for kind, values in counts.items()}
     return {

@@ -22,6 +22,8 @@ REJECTED = "rejected_events"
 def ensure_indexes(database):
     database[EVENTS].create_index([("partner_id", ASCENDING), ("event_type", ASCENDING)])
     database[EVENTS].create_index([("received_at", ASCENDING)])
+    # The flows read one event type of some partners in a period.
+    database[EVENTS].create_index([("event_type", ASCENDING), ("occurred_at", ASCENDING)])
     database[REJECTED].create_index([("received_at", ASCENDING)])
 
 

@@ -7,7 +7,7 @@ import sys
 import httpx
 import pytest
 
-from tests.support import SecantusServer, free_port, unique_prefix, wait_for, write_tokens
+from tests.support import free_port, unique_prefix, wait_for, write_tokens
 
 
 def pytest_configure(config):
@@ -15,13 +15,6 @@ def pytest_configure(config):
 
     if socket.socket.__module__.startswith("eventlet"):
         raise pytest.UsageError("tests/hub must run in its own pytest process, without eventlet (see ./run tests)")
-
-
-@pytest.fixture(scope="session")
-def secantus(tmp_path_factory):
-    server = SecantusServer(tmp_path_factory.mktemp("secantus")).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="session")

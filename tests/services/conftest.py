@@ -13,14 +13,7 @@ from services.outreach.service import OutreachService  # noqa: E402
 from services.reporting.ingest import IngestService  # noqa: E402
 from services.shared.amqp import declare_queues, handler_queues  # noqa: E402
 from services.shared.settings import Settings, service_config  # noqa: E402
-from tests.support import SecantusServer, free_port, unique_prefix, write_tokens  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def secantus(tmp_path_factory):
-    server = SecantusServer(tmp_path_factory.mktemp("secantus")).start()
-    yield server
-    server.stop()
+from tests.support import free_port, unique_prefix, write_tokens  # noqa: E402
 
 
 @pytest.fixture
