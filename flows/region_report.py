@@ -1,0 +1,55 @@
+"""The ``region-report`` flow: each region's report beside the project
+totals, published (suppressed), in Finnish and English."""
+from datetime import date
+
+from bson import ObjectId
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from services.reporting.disclosure import published
+
+from flows.db import centre_database
+from flows.metrics.compute import resolve_period
+from flows.project_metrics import METRICS, latest_snapshot, project_metrics
+from flows.projects import load_project
+from flows.reports.i18n import LANGUAGES
+from flows.reports.region import render_region_report
+from flows.reports.store import save_report, write_files
+
+
+def _date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@task(retries=1, cache_policy=NO_CACHE)
+def render_and_store(snapshot, project, region, lang, output_dir):
+    rendered = render_region_report(snapshot, project, region, lang)
+    report_id = save_report(centre_database(), "region", project["id"], snapshot["period"], region, lang, rendered,
+                            snapshot.get("_id"))
+    if output_dir:
+        write_files(output_dir, "region", project["id"], snapshot["period"], region, lang, rendered)
+    return report_id
+
+
+@flow(name="region-report")
+def region_report(project: str = "iso-sos", region: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, languages: list[str] | None = None,
+                  output_dir: str | None = None) -> list[str]:
+    """Renders the reports of one region (default: every region) from the
+    latest metrics snapshot of the period, computing it first if needed."""
+    logger = get_run_logger()
+    config = load_project(project)
+    start, end = resolve_period(config, _date(date_from), _date(date_to))
+    database = centre_database()
+    outcome = project_metrics(project=project, date_from=start.isoformat(), date_to=end.isoformat())
+    snapshot = database[METRICS].find_one({"_id": ObjectId(outcome["snapshot_id"])}) or \
+        latest_snapshot(database, config["id"], start, end)
+    public = published(snapshot)
+    public["_id"] = str(snapshot["_id"])
+    regions = [region] if region else [p["id"] for p in config["partners"]]
+    unknown = set(regions) - {p["id"] for p in config["partners"]}
+    if unknown:
+        raise ValueError(f"not a region of {project}: {', '.join(sorted(unknown))}")
+    ids = [render_and_store(public, config, r, lang, output_dir) for r in regions for lang in (languages or LANGUAGES)]
+    logger.info("rendered %d region reports of %s %s..%s", len(ids), project, start, end)
+    return ids
