@@ -1,0 +1,51 @@
+"""The ``social-report`` flow: each municipality's social report for the
+previous year, for the HYTE working groups before budgets are made
+(scheduled on 1 February, the vuosikello; runnable on demand)."""
+from datetime import date
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.db import centre_database
+from flows.metrics.municipal import municipal_figures
+from flows.metrics.scope import in_scope
+from flows.projects import load_project
+from flows.reports.i18n import LANGUAGES
+from flows.reports.social import render_social_report
+from flows.reports.store import save_report, write_files
+from services.shared.payloads.common import today_in_finland
+
+
+@task(retries=1, cache_policy=NO_CACHE)
+def report_municipality(project, municipality, year, languages, output_dir):
+    database = centre_database()
+    partners = [p["id"] for p in project["partners"]]
+    figures = municipal_figures(database, partners, municipality, year)
+    period = {"from": f"{year}-01-01", "to": f"{year}-12-31"}
+    ids = []
+    for lang in languages:
+        rendered = render_social_report(figures, project, lang)
+        ids.append(save_report(database, "social", project["id"], period, municipality, lang, rendered))
+        if output_dir:
+            write_files(output_dir, "social", project["id"], period, municipality, lang, rendered)
+    return ids
+
+
+@flow(name="social-report")
+def social_report(project: str = "iso-sos", year: int | None = None, municipality: str | None = None,
+                  languages: list[str] | None = None, output_dir: str | None = None) -> list[str]:
+    """Reports every municipality of the project's partners that had outreach
+    or groups in the year (default: the previous year), or just one."""
+    logger = get_run_logger()
+    config = load_project(project)
+    year = int(year or today_in_finland().year - 1)
+    if municipality:
+        municipalities = [municipality]
+    else:
+        partners = [p["id"] for p in config["partners"]]
+        active = set(centre_database()["events"].distinct("payload.municipality", in_scope(
+            ["outreach.visit_recorded", "groups.group_started"], partners, date(year, 1, 1), date(year, 12, 31))))
+        municipalities = sorted(m for p in config["partners"] for m in p["municipalities"] if m in active)
+    ids = [i for m in municipalities for i in report_municipality(config, m, year, languages or LANGUAGES, output_dir)]
+    logger.info("rendered %d social reports of %s for %d", len(ids), project, year)
+    return ids
