@@ -1,5 +1,6 @@
 """The ``soshub`` command."""
 import argparse
+import json
 import signal
 import sys
 import time
@@ -68,6 +69,7 @@ def cmd_demo(args):
             if not complete:
                 print("The centre did not receive everything that was sent; see the logs.", file=sys.stderr)
                 return 1
+            _run_demo_flows(stack, coordinator, args.reports)
             if not args.exit:
                 _run_until_interrupted(stack)
         except DemoError as exc:
@@ -76,6 +78,36 @@ def cmd_demo(args):
         except KeyboardInterrupt:
             print("\nStopping…", flush=True)
     return 0
+
+
+def _run_demo_flows(stack, coordinator, reports_dir):
+    """The centre's flows over the demo data, in this process (Prefect's
+    ephemeral mode), then the headline read back from the hub."""
+    import os
+
+    for name in ("MONGO_URL", "SOSHUB_DB_PREFIX", "SOSHUB_TOKENS_FILE"):
+        if stack.env.get(name):
+            os.environ[name] = stack.env[name]
+    os.environ.setdefault("PREFECT_HOME", str(stack.workdir / "prefect"))
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # The ephemeral server's telemetry writer races its own SQLite start-up.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from deploy.demo.headline import headline
+    from flows.project_metrics import project_metrics
+    from flows.region_report import region_report
+    from flows.social_report import social_report
+
+    started = time.monotonic()
+    print("\nRunning the centre's flows (project-metrics, region-report, social-report)…", flush=True)
+    project_metrics(project="iso-sos", force=True)
+    regions = region_report(project="iso-sos", output_dir=reports_dir)
+    socials = social_report(project="iso-sos", year=2019, output_dir=reports_dir)
+    table, _ = headline(stack.hub_url, coordinator)
+    print()
+    print(table)
+    print(f"\n{len(regions)} region reports and {len(socials)} social reports (HTML, CSV, JSON; Finnish and "
+          f"English) written under {os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s; "
+          f"the dashboard is at {stack.hub_url}/", flush=True)
 
 
 def cmd_services(args):
@@ -104,6 +136,41 @@ def cmd_declare_queues(args):
     return 0
 
 
+def cmd_flows_run(args):
+    import inspect
+
+    from flows.projects import UnknownProject, load_project
+    from flows.registry import FLOWS, parse_params
+
+    flow = FLOWS[args.name]
+    try:
+        params = parse_params(args.param)
+        inspect.signature(flow.fn).bind(**params)
+        load_project(params.get("project", "iso-sos"))
+    except (ValueError, TypeError, UnknownProject) as exc:
+        print(f"soshub: {exc}", file=sys.stderr)
+        return 2
+    result = flow(**params)
+    print(json.dumps(result, default=str, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_flows_serve(args):
+    import os
+
+    from prefect import serve
+
+    from flows.projects import project_ids
+    from flows.registry import deployments
+
+    if not os.environ.get("PREFECT_API_URL"):
+        print("soshub: set PREFECT_API_URL to the Prefect server that schedules the flows "
+              "(e.g. http://127.0.0.1:4200/api)", file=sys.stderr)
+        return 2
+    serve(*deployments(args.project or project_ids()))
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="soshub", description="SOS Hub: shared data platform for "
                                      "multi-partner social work development projects.")
@@ -120,7 +187,8 @@ def build_parser():
 
     demo = sub.add_parser("demo", help="run the stack and send the ISO SOS demo data set through it")
     stack_options(demo)
-    demo.add_argument("--exit", action="store_true", help="stop after printing the table")
+    demo.add_argument("--exit", action="store_true", help="stop after printing the tables and writing the reports")
+    demo.add_argument("--reports", default="reports", help="where to write the reports (default ./reports)")
     demo.set_defaults(func=cmd_demo)
 
     services = sub.add_parser("services", help="run nameko services (one process; used by compose)")
@@ -135,6 +203,17 @@ def build_parser():
 
     declare = sub.add_parser("declare-queues", help="declare the centre's ingest queues on AMQP_URI")
     declare.set_defaults(func=cmd_declare_queues)
+
+    flows = sub.add_parser("flows", help="run or serve the centre's Prefect flows")
+    flows_sub = flows.add_subparsers(dest="flows_command", required=True)
+    run = flows_sub.add_parser("run", help="run one flow now (Prefect's ephemeral mode needs no server)")
+    run.add_argument("name", choices=["project-metrics", "region-report", "social-report"])
+    run.add_argument("--param", action="append", metavar="KEY=VALUE",
+                     help="a flow parameter, e.g. --param project=iso-sos --param date_from=2019-01-01")
+    run.set_defaults(func=cmd_flows_run)
+    serve = flows_sub.add_parser("serve", help="serve every flow as scheduled deployments (needs PREFECT_API_URL)")
+    serve.add_argument("--project", action="append", help="only these projects (default: all)")
+    serve.set_defaults(func=cmd_flows_serve)
     return parser
 
 

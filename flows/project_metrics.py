@@ -4,15 +4,12 @@ from datetime import date
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from pymongo import DESCENDING
 
 from flows.db import centre_database
 from flows.metrics.compute import DOMAINS, assemble, events_read, resolve_period
 from flows.metrics.reach import reach_metrics
+from flows.metrics.snapshots import METRICS, ensure_snapshot_indexes, latest_snapshot
 from flows.projects import load_project
-
-METRICS = "metrics"
-
 
 def _date(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
@@ -35,15 +32,8 @@ def count_events(project, date_from, date_to):
 @task(retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
 def store_snapshot(snapshot):
     database = centre_database()
-    database[METRICS].create_index([("project_id", 1), ("period.from", 1), ("period.to", 1),
-                                    ("computed_at", DESCENDING)])
+    ensure_snapshot_indexes(database)
     return str(database[METRICS].insert_one(snapshot).inserted_id)
-
-
-def latest_snapshot(database, project_id, date_from, date_to):
-    return database[METRICS].find_one(
-        {"project_id": project_id, "period.from": date_from.isoformat(), "period.to": date_to.isoformat()},
-        sort=[("computed_at", DESCENDING)])
 
 
 @flow(name="project-metrics", log_prints=False)

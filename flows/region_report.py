@@ -10,7 +10,8 @@ from services.reporting.disclosure import published
 
 from flows.db import centre_database
 from flows.metrics.compute import resolve_period
-from flows.project_metrics import METRICS, latest_snapshot, project_metrics
+from flows.metrics.snapshots import METRICS, latest_snapshot
+from flows.project_metrics import project_metrics
 from flows.projects import load_project
 from flows.reports.i18n import LANGUAGES
 from flows.reports.region import render_region_report

@@ -4,7 +4,7 @@ against attrition."""
 from nameko.web.handlers import http
 
 from services.shared.http import ApiError, Authenticator, api_endpoint, json_response, reading_scope, writing_partner
-from services.shared.mongo import MongoDatabase
+from services.shared.dependencies import MongoDatabase
 from services.shared.outbox import OutboxRelay
 from services.shared.payloads.common import today_in_finland
 from services.shared.records import dump_stored

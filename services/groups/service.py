@@ -4,7 +4,7 @@ group's end."""
 from nameko.web.handlers import http
 
 from services.shared.http import Authenticator, api_endpoint, json_response, parse_id, reading_scope, writing_partner
-from services.shared.mongo import MongoDatabase
+from services.shared.dependencies import MongoDatabase
 from services.shared.outbox import OutboxRelay
 from services.shared.validation import load
 from services.shared.writes import handle_write

@@ -1,5 +1,4 @@
 """MongoDB connection set-up, the same for every service and the hub."""
-from nameko.extensions import DependencyProvider
 from pymongo import MongoClient
 
 
@@ -11,29 +10,3 @@ def connect(url, timeout_ms=5000):
         serverSelectionTimeoutMS=timeout_ms,
         connectTimeoutMS=timeout_ms,
     )
-
-
-class MongoDatabase(DependencyProvider):
-    """Injects the service's own database (``MONGO_DATABASE``); the client
-    is reachable as ``db.client`` for sessions and transactions."""
-
-    def __init__(self, setup_indexes=None):
-        self.setup_indexes = setup_indexes
-
-    def setup(self):
-        config = self.container.config
-        self.client = connect(config["MONGO_URL"], config.get("MONGO_TIMEOUT_MS", 5000))
-        self.database = self.client[config["MONGO_DATABASE"]]
-
-    def start(self):
-        if self.setup_indexes:
-            self.setup_indexes(self.database)
-
-    def stop(self):
-        self.client.close()
-
-    def kill(self):
-        self.client.close()
-
-    def get_dependency(self, worker_ctx):
-        return self.database

@@ -14,3 +14,15 @@ def centre(secantus, monkeypatch):
     client = secantus.client()
     yield client[f"{prefix}_centre"]
     client.close()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """A temporary Prefect server for the session's flow runs."""
+    import os
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

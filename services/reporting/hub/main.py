@@ -1,9 +1,21 @@
-"""The reporting hub: the centre's API (and later its dashboards)."""
+"""The reporting hub: the centre's API and its dashboard."""
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 
 from services.reporting.hub.api.main import api_router
 from services.reporting.hub.core.errors import install_error_handlers
 
+STATIC = Path(__file__).with_name("static")
+
 app = FastAPI(title="SOS Hub reporting hub", openapi_url="/api/openapi.json", docs_url="/api/docs")
 install_error_handlers(app)
 app.include_router(api_router, prefix="/api")
+app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+@app.get("/", include_in_schema=False)
+def dashboard():
+    return FileResponse(STATIC / "index.html")

@@ -1,8 +1,9 @@
 from fastapi import APIRouter
 
-from services.reporting.hub.api.routes import events, health, received
+from services.reporting.hub.api.routes import events, health, projects, received
 
 api_router = APIRouter()
 api_router.include_router(health.router)
 api_router.include_router(events.router)
 api_router.include_router(received.router)
+api_router.include_router(projects.router)
