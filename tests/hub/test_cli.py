@@ -49,6 +49,18 @@ def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
     assert groups[-1][:3] == ["Total", "16", "88"]
     reach = table_rows(result.stdout, "Reach (")
     assert reach[-1] == ["Total", "172 (target 150)", "79 (target 50)"]
+    # The flows reproduce the same figures from the centre's events.
+    assert table_rows(result.stdout, "Project metrics")[:2] == [
+        ["Clients reached", "172", "150", "115 %"], ["Workers reached", "79", "50", "158 %"]]
+    assert table_rows(result.stdout, "Outreach visits and contacts per partner")[-1] == ["Total", "404", "1386"]
+    assert table_rows(result.stdout, "Measurements per instrument and round") == [
+        ["Kykyviisari", "82", "41", "31", "28"], ["AVHV", "23", "23", "15", "13"], ["ESY", "15", "15", "10", "10"]]
+    assert table_rows(result.stdout, "Groups and participants")[-1] == ["Total", "16", "88"]
+    written = tmp_path / "reports" / "iso-sos" / "2018-01-01_2019-12-31" / "region"
+    assert sorted(p.parent.parent.name for p in written.glob("*/*/report.html")) == \
+        ["essote", "essote", "kainuu", "kainuu", "pieksamaki", "pieksamaki", "sosteri", "sosteri"]
+    kainuu = (written / "kainuu" / "fi" / "tables" / "measurements.csv").read_text()
+    assert "Kykyviisari;Alue;37;14;10;10;" in kainuu  # Taulukko 2, as published
     assert not port_open(api) and not port_open(hub)
 
 
