@@ -4,7 +4,7 @@ attrition, the paired change per domain, and the clients' profile."""
 from services.reporting.event_store import EVENTS
 from services.shared import codelists, definitions
 
-from flows.metrics.paired import change_entry, paired_stages
+from flows.metrics.paired import change_entry, pooled
 from flows.metrics.scope import in_scope, mean, ratio
 
 
@@ -27,14 +27,20 @@ def assessment_metrics(database, partners, date_from, date_to):
         {"$match": in_scope("assessment.form_submitted", partners, date_from, date_to)},
         {"$group": {"_id": {"p": "$partner_id", "i": "$payload.instrument", "f": "$payload.form"}, "n": {"$sum": 1}}},
     ])
+    # Per client and domain: the baseline's score and the last round's.
     changes = database[EVENTS].aggregate([
         {"$match": measured},
         {"$sort": {"payload.round": 1}},
-        {"$group": {"_id": {"p": "$partner_id", "i": "$payload.instrument", "c": "$payload.client"},
-                    "first_round": {"$first": "$payload.round"}, "before": {"$first": "$payload.scores"},
-                    "last_round": {"$last": "$payload.round"}, "after": {"$last": "$payload.scores"}}},
+        {"$project": {"partner_id": 1, "payload.instrument": 1, "payload.client": 1, "payload.round": 1,
+                      "scores": {"$objectToArray": "$payload.scores"}}},
+        {"$unwind": "$scores"},
+        {"$group": {"_id": {"p": "$partner_id", "i": "$payload.instrument", "c": "$payload.client",
+                            "item": "$scores.k"},
+                    "first_round": {"$first": "$payload.round"}, "before": {"$first": "$scores.v"},
+                    "last_round": {"$last": "$payload.round"}, "after": {"$last": "$scores.v"}}},
         {"$match": {"first_round": 1, "last_round": {"$gte": 2}}},
-        *paired_stages(["p", "i"]),
+        {"$group": {"_id": {"p": "$_id.p", "i": "$_id.i", "item": "$_id.item"},
+                    "sum": {"$sum": {"$subtract": ["$after", "$before"]}}, "n": {"$sum": 1}}},
     ])
     regions = {p: {i: _empty_instrument() for i in instruments} for p in partners}
     for row in rounds:
@@ -49,22 +55,11 @@ def assessment_metrics(database, partners, date_from, date_to):
         for instrument, counts in values.items():
             for key in ("round_1", "form_1", "round_2", "form_2"):
                 project[instrument][key] += counts[key]
-    project_changes = _pool(raw_changes)
-    for (instrument, item), entry in project_changes.items():
-        project[instrument]["change"][item] = entry
+    for (instrument, item), entry in pooled(raw_changes, lambda r: (r["_id"]["i"], r["_id"]["item"])).items():
+        project[instrument]["change"][item] = change_entry(entry)
     profiles = client_profiles(database, partners, date_from, date_to)
     return {"regions": {p: {"instruments": _finish(v), "clients": profiles["regions"][p]} for p, v in regions.items()},
             "project": {"instruments": _finish(project), "clients": profiles["project"]}}
-
-
-def _pool(rows):
-    """Project-wide change: the regions' means weighted by their n."""
-    pooled = {}
-    for row in rows:
-        key = (row["_id"]["i"], row["_id"]["item"])
-        total, n = pooled.get(key, (0.0, 0))
-        pooled[key] = (total + row["mean"] * row["n"], n + row["n"])
-    return {key: change_entry({"mean": total / n, "n": n}) for key, (total, n) in pooled.items()}
 
 
 def _finish(instruments):

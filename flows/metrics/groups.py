@@ -5,20 +5,19 @@ item turned round), and feedback means."""
 from services.reporting.event_store import EVENTS
 from services.shared import definitions
 
-from flows.metrics.paired import change_entry, paired_stages
+from flows.metrics.paired import change_entry, pooled
 from flows.metrics.scope import in_scope, mean
 
 COMPOSITION = ("gender", "labour_market_status", "primary_reason", "referred_by")
 
 
-def _scored_answers():
-    """answers with reverse items as 6 - answer, as an $objectToArray array."""
+def _reverse_items():
+    return {item["code"] for item in definitions.survey_items() if item.get("reverse")}
+
+
+def _flip():
     scale = definitions.get("life_management_survey")["scale"]
-    reverse = [item["code"] for item in definitions.survey_items() if item.get("reverse")]
-    flip = scale["min"] + scale["max"]
-    return {"$map": {"input": {"$objectToArray": "$payload.answers"}, "in": {
-        "k": "$$this.k",
-        "v": {"$cond": [{"$in": ["$$this.k", reverse]}, {"$subtract": [flip, "$$this.v"]}, "$$this.v"]}}}}
+    return scale["min"] + scale["max"]
 
 
 def groups_metrics(database, partners, date_from, date_to):
@@ -51,26 +50,44 @@ def groups_metrics(database, partners, date_from, date_to):
     for name in COMPOSITION:
         for row in facets[name]:
             counts[row["_id"]["p"]][name][row["_id"]["k"]] = row["n"]
-    surveys = in_scope("groups.survey_submitted", partners, date_from, date_to)
-    for row in events.aggregate([
-            {"$match": surveys},
-            {"$project": {"partner_id": 1, "phase": "$payload.phase", "answers": _scored_answers()}},
-            {"$unwind": "$answers"},
-            {"$group": {"_id": {"p": "$partner_id", "phase": "$phase", "item": "$answers.k"},
-                        "sum": {"$sum": "$answers.v"}, "n": {"$sum": 1}}}]):
-        counts[row["_id"]["p"]]["survey"][row["_id"]["phase"]][row["_id"]["item"]] = (row["sum"], row["n"])
-    changes = list(events.aggregate([
-        {"$match": {**surveys, "payload.client": {"$ne": None}}},
-        {"$project": {"partner_id": 1, "group": "$payload.group_id", "client": "$payload.client",
-                      "phase": "$payload.phase", "scored": {"$arrayToObject": _scored_answers()}}},
-        {"$group": {"_id": {"p": "$partner_id", "g": "$group", "c": "$client"},
-                    "before": {"$max": {"$cond": [{"$eq": ["$phase", "start"]}, "$scored", None]}},
-                    "after": {"$max": {"$cond": [{"$eq": ["$phase", "end"]}, "$scored", None]}}}},
-        {"$match": {"before": {"$ne": None}, "after": {"$ne": None}}},
-        *paired_stages(["p"]),
+    # One pass over the answers gives both the phase means and the paired
+    # change (subjects with one start and one end survey). Raw answers are
+    # summed in the database; a reverse-scored item's mean is then
+    # flip - mean and its change the negated change (both linear).
+    reverse, flip = _reverse_items(), _flip()
+    # Per survey, once: s = 1 at the start and 0 at the end, sign = -1 / +1;
+    # per answer only field paths and one multiplication (the server's
+    # expression evaluation is what costs).
+    is_start = {"$eq": ["$payload.phase", "start"]}
+    paired = {"$and": [{"$ne": ["$_id.c", None]}, {"$eq": ["$starts", 1]}, {"$eq": ["$answers", 2]}]}
+    rows = list(events.aggregate([
+        {"$match": in_scope("groups.survey_submitted", partners, date_from, date_to)},
+        {"$project": {"partner_id": 1, "payload.group_id": 1, "payload.client": 1,
+                      "s": {"$cond": [is_start, 1, 0]}, "sign": {"$cond": [is_start, -1, 1]},
+                      "answers": {"$objectToArray": "$payload.answers"}}},
+        {"$unwind": "$answers"},
+        {"$group": {"_id": {"p": "$partner_id", "g": "$payload.group_id", "c": "$payload.client",
+                            "item": "$answers.k"},
+                    "total": {"$sum": "$answers.v"}, "before": {"$sum": {"$multiply": ["$answers.v", "$s"]}},
+                    "diff": {"$sum": {"$multiply": ["$answers.v", "$sign"]}},
+                    "starts": {"$sum": "$s"}, "answers": {"$sum": 1}}},
+        {"$group": {"_id": {"p": "$_id.p", "item": "$_id.item"},
+                    "start_sum": {"$sum": "$before"}, "start_n": {"$sum": "$starts"},
+                    "total": {"$sum": "$total"}, "all_n": {"$sum": "$answers"},
+                    "sum": {"$sum": {"$cond": [paired, "$diff", 0]}},
+                    "n": {"$sum": {"$cond": [paired, 1, 0]}}}},
     ]))
-    for row in changes:
-        counts[row["_id"]["p"]]["change"][row["_id"]["item"]] = change_entry(row)
+    for row in rows:
+        row["end_sum"], row["end_n"] = row["total"] - row["start_sum"], row["all_n"] - row["start_n"]
+    changes = [row for row in rows if row["n"]]
+    for row in rows:
+        entry, item = counts[row["_id"]["p"]], row["_id"]["item"]
+        for phase in ("start", "end"):
+            total, n = row[f"{phase}_sum"], row[f"{phase}_n"]
+            if n:
+                entry["survey"][phase][item] = (flip * n - total if item in reverse else total, n)
+        if row["n"]:
+            entry["change"][item] = change_entry(row, -1 if item in reverse else 1)
     for row in events.aggregate([
             {"$match": in_scope("groups.feedback_submitted", partners, date_from, date_to)},
             {"$project": {"partner_id": 1, "ratings": {"$objectToArray": "$payload.ratings"}}},
@@ -102,10 +119,9 @@ def _merge(regions, change_rows):
         for phase in ("start", "end"):
             _add(total["survey"][phase], entry["survey"][phase])
         _add(total["feedback"], entry["feedback"])
-    pooled = {}
-    for row in change_rows:
-        _add(pooled, {row["_id"]["item"]: (row["mean"] * row["n"], row["n"])})
-    total["change"] = {item: change_entry({"mean": s / n, "n": n}) for item, (s, n) in pooled.items()}
+    reverse = _reverse_items()
+    total["change"] = {item: change_entry(entry, -1 if item in reverse else 1)
+                       for item, entry in pooled(change_rows, lambda r: r["_id"]["item"]).items()}
     return total
 
 

@@ -1,31 +1,21 @@
-"""Paired change in a pipeline: per item, the mean of (later - earlier) over
-the subjects who have both, with n and a small-sample warning."""
+"""Paired change: per item, the mean of (later - earlier) over the subjects
+who have both, with n and a small-sample warning. Computed on unwound
+scalar scores (one document per subject and item), which is far cheaper
+for the server than matching keys inside arrays."""
 
 SMALL_SAMPLE = 10  # fewer subjects than this: the change carries a warning
 
 
-def value_of(array_field, key_expression):
-    """The value under ``key_expression`` in an $objectToArray array."""
-    return {"$let": {
-        "vars": {"pair": {"$arrayElemAt": [{"$filter": {"input": array_field,
-                                                         "cond": {"$eq": ["$$this.k", key_expression]}}}, 0]}},
-        "in": "$$pair.v"}}
+def change_entry(row, sign=1):
+    mean = sign * row["sum"] / row["n"]
+    return {"mean_change": round(mean, 2), "n": row["n"], "small_sample": row["n"] < SMALL_SAMPLE}
 
 
-def paired_stages(group_keys):
-    """Stages after documents carry ``before`` and ``after`` score objects:
-    yields one row per (group keys, item) with sum, n and the mean change."""
-    return [
-        {"$project": {"before": {"$objectToArray": "$before"},
-                      "after": {"$objectToArray": "$after"}}},
-        {"$unwind": "$before"},
-        {"$project": {"item": "$before.k",
-                      "change": {"$subtract": [value_of("$after", "$before.k"), "$before.v"]}}},
-        {"$match": {"change": {"$ne": None}}},
-        {"$group": {"_id": {**{k: f"$_id.{k}" for k in group_keys}, "item": "$item"},
-                    "mean": {"$avg": "$change"}, "n": {"$sum": 1}}},
-    ]
-
-
-def change_entry(row):
-    return {"mean_change": round(row["mean"], 2), "n": row["n"], "small_sample": row["n"] < SMALL_SAMPLE}
+def pooled(rows, key):
+    """Rows of several regions pooled per ``key(row)``: sums and n added."""
+    totals = {}
+    for row in rows:
+        entry = totals.setdefault(key(row), {"sum": 0, "n": 0})
+        entry["sum"] += row["sum"]
+        entry["n"] += row["n"]
+    return totals
