@@ -14,7 +14,7 @@ def _stack(args):
 
 def _print_urls(stack):
     print(f"Partner API   {stack.api_url}   (OpenAPI: {stack.api_url}/outreach/openapi.json)")
-    print(f"Reporting hub {stack.hub_url}   (API docs: {stack.hub_url}/api/docs)")
+    print(f"Reporting hub {stack.hub_url}   (dashboard: {stack.hub_url}/, API docs: {stack.hub_url}/api/docs)")
     print(f"Tokens        {stack.tokens_file}")
     print(f"Database      {stack.env['MONGO_URL']}")
     print(f"Broker        {stack.env['AMQP_URI']}")

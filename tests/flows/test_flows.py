@@ -121,3 +121,17 @@ def test_social_report_compares_the_year_with_the_one_before(prefect_harness, ev
     topics = {row[0]: row[1:] for row in tables["table-topics"][1:]}
     assert topics["Asuminen"] == ["1", "50,0 %", "1", "+0"]
     assert "Sosiaalinen raportti 2019: Kajaani" in html
+
+
+def test_serve_schedules_every_flow_of_every_project_in_finnish_time():
+    from flows.registry import deployments, parse_params
+
+    made = {d.name: d for d in deployments(["iso-sos", "pro-sos"])}
+    assert sorted(made) == ["iso-sos-1-february", "iso-sos-hourly", "iso-sos-nightly",
+                            "pro-sos-1-february", "pro-sos-hourly", "pro-sos-nightly"]
+    social = made["iso-sos-1-february"]
+    assert social.parameters == {"project": "iso-sos"}
+    schedule = social.schedules[0].schedule
+    assert (schedule.cron, schedule.timezone) == ("0 6 1 2 *", "Europe/Helsinki")
+    assert parse_params(["year=2019", "languages=[\"fi\"]", "project=iso-sos"]) == {
+        "year": 2019, "languages": ["fi"], "project": "iso-sos"}

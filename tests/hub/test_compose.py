@@ -1,0 +1,28 @@
+"""The compose files are valid, and start the commands the tests run."""
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+COMPOSE = Path(__file__).resolve().parents[2] / "deploy" / "compose"
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="Debian's docker-compose is not installed")
+@pytest.mark.parametrize("name", ["partner", "centre"])
+def test_compose_file_is_valid(name):
+    result = subprocess.run(["docker-compose", "--env-file", f"{name}.env.example", "-f", f"{name}.yml", "config"],
+                            cwd=COMPOSE, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    services = yaml.safe_load(result.stdout)["services"]
+    commands = {service: spec.get("command") for service, spec in services.items()}
+    if name == "partner":
+        assert commands["outreach"][:2] == ["services", "outreach"]
+        assert commands["assessment"][:2] == ["services", "assessment"]
+        assert commands["groups"][:2] == ["services", "groups"]
+    else:
+        assert commands["ingest"] == ["services", "reporting_ingest"]
+        assert commands["declare-queues"] == ["declare-queues"]
+        assert commands["flows"] == ["flows", "serve"]
+        assert services["flows"]["environment"]["PREFECT_API_URL"] == "http://prefect:4200/api"
