@@ -53,11 +53,11 @@ def groups_metrics(database, partners, date_from, date_to):
     # One pass over the answers gives both the phase means and the paired
     # change (subjects with one start and one end survey). Raw answers are
     # summed in the database; a reverse-scored item's mean is then
-    # flip - mean and its change the negated change (both linear).
+    # flip - mean and its change the negated change (both linear). Per
+    # survey s = 1 at the start, 0 at the end and sign = -1 / +1 are set
+    # once, so that each answer costs only field paths and a multiplication:
+    # the server's expression evaluation is what dominates.
     reverse, flip = _reverse_items(), _flip()
-    # Per survey, once: s = 1 at the start and 0 at the end, sign = -1 / +1;
-    # per answer only field paths and one multiplication (the server's
-    # expression evaluation is what costs).
     is_start = {"$eq": ["$payload.phase", "start"]}
     paired = {"$and": [{"$ne": ["$_id.c", None]}, {"$eq": ["$starts", 1]}, {"$eq": ["$answers", 2]}]}
     rows = list(events.aggregate([

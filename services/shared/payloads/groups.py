@@ -1,6 +1,6 @@
 """Group work (ryhmätoiminnot): groups, their participants, sessions,
 surveys and feedback."""
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields, validate, validates_schema
 
 from services.shared import definitions
 from services.shared.payloads.common import (

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from flows.metrics.compute import compute_metrics, resolve_period
@@ -62,16 +63,10 @@ def project_metrics(project_id: str, db: CentreDb, principal: Caller, date_from:
         snapshot, source = compute_metrics(db, project, start, end), "computed"
     snapshot = {key: value for key, value in snapshot.items() if key != "_id"}
     if principal.is_coordinator:
-        return JSONResponse(_jsonable({**snapshot, "source": source, "suppressed": False}))
+        return JSONResponse(jsonable_encoder({**snapshot, "source": source, "suppressed": False}))
     public = published(snapshot)
     public["regions"] = {principal.partner: public["regions"][principal.partner]}
-    return JSONResponse(_jsonable({**public, "source": source, "suppressed": True}))
-
-
-def _jsonable(value):
-    from fastapi.encoders import jsonable_encoder
-
-    return jsonable_encoder(value)
+    return JSONResponse(jsonable_encoder({**public, "source": source, "suppressed": True}))
 
 
 def _visible_scopes(project, principal):
@@ -98,7 +93,7 @@ def list_reports(project_id: str, db: CentreDb, principal: Caller,
                        "period": row["period"], "generated_at": row["generated_at"],
                        "html": f"{base}&format=html", "json": f"{base}&format=json",
                        "csv": {table: f"{base}&format=csv&table={table}" for table in sorted(row.get("csv", {}))}})
-    return _jsonable(listed)
+    return jsonable_encoder(listed)
 
 
 @router.get("/{project_id}/reports/{kind}/{scope}/{language}")
@@ -119,7 +114,7 @@ def get_report(project_id: str, kind: Literal["region", "social"], scope: str, l
     if format == "html":
         return HTMLResponse(stored["html"])
     if format == "json":
-        return JSONResponse(_jsonable(stored["json"]))
+        return JSONResponse(jsonable_encoder(stored["json"]))
     if table not in stored.get("csv", {}):
         raise HTTPException(404, f"No table {table!r}; the report has {', '.join(sorted(stored.get('csv', {})))}.")
     filename = f"{project_id}-{kind}-{scope}-{language}-{table}.csv"
