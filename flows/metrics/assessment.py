@@ -2,6 +2,7 @@
 in round 1, forms 1, clients with a later round, forms 2, retention and
 attrition, the paired change per domain, and the clients' profile."""
 from services.reporting.event_store import EVENTS
+from services.reporting.received import measurement_counts
 from services.shared import codelists, definitions
 
 from flows.metrics.paired import change_entry, pooled
@@ -15,18 +16,6 @@ def _empty_instrument():
 def assessment_metrics(database, partners, date_from, date_to):
     instruments = definitions.instrument_codes()
     measured = in_scope("assessment.measurement_recorded", partners, date_from, date_to)
-    rounds = database[EVENTS].aggregate([
-        {"$match": measured},
-        {"$group": {"_id": {"p": "$partner_id", "i": "$payload.instrument", "c": "$payload.client"},
-                    "first": {"$min": "$payload.round"}, "last": {"$max": "$payload.round"}}},
-        {"$group": {"_id": {"p": "$_id.p", "i": "$_id.i"},
-                    "round_1": {"$sum": {"$cond": [{"$eq": ["$first", 1]}, 1, 0]}},
-                    "round_2": {"$sum": {"$cond": [{"$gte": ["$last", 2]}, 1, 0]}}}},
-    ])
-    forms = database[EVENTS].aggregate([
-        {"$match": in_scope("assessment.form_submitted", partners, date_from, date_to)},
-        {"$group": {"_id": {"p": "$partner_id", "i": "$payload.instrument", "f": "$payload.form"}, "n": {"$sum": 1}}},
-    ])
     # Per client and domain: the baseline's score and the last round's.
     changes = database[EVENTS].aggregate([
         {"$match": measured},
@@ -43,10 +32,9 @@ def assessment_metrics(database, partners, date_from, date_to):
                     "sum": {"$sum": {"$subtract": ["$after", "$before"]}}, "n": {"$sum": 1}}},
     ])
     regions = {p: {i: _empty_instrument() for i in instruments} for p in partners}
-    for row in rounds:
-        regions[row["_id"]["p"]][row["_id"]["i"]].update(round_1=row["round_1"], round_2=row["round_2"])
-    for row in forms:
-        regions[row["_id"]["p"]][row["_id"]["i"]][f"form_{row['_id']['f']}"] = row["n"]
+    scope = in_scope(["assessment.measurement_recorded", "assessment.form_submitted"], partners, date_from, date_to)
+    for (partner, instrument), counts in measurement_counts(database, scope).items():
+        regions[partner][instrument].update(counts)
     raw_changes = list(changes)
     for row in raw_changes:
         regions[row["_id"]["p"]][row["_id"]["i"]]["change"][row["_id"]["item"]] = change_entry(row)

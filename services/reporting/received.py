@@ -21,12 +21,13 @@ def outreach_totals(database):
     return {"partners": partners, "total": total, "voided": len(voided)}
 
 
-def assessment_totals(database):
-    """Per partner and instrument, Taulukko 2's columns: distinct clients
+def measurement_counts(database, match=None):
+    """{(partner, instrument): Taulukko 2's columns}: distinct clients
     measured in round 1, forms 1, distinct clients with a later round,
-    forms 2."""
+    forms 2, of the events matching ``match``."""
+    match = match or {}
     measured = database[EVENTS].aggregate([
-        {"$match": {"event_type": "assessment.measurement_recorded"}},
+        {"$match": {**match, "event_type": "assessment.measurement_recorded"}},
         {"$group": {"_id": {"partner": "$partner_id", "instrument": "$payload.instrument", "client": "$payload.client"},
                     "first": {"$min": "$payload.round"}, "last": {"$max": "$payload.round"}}},
         {"$group": {"_id": {"partner": "$_id.partner", "instrument": "$_id.instrument"},
@@ -34,18 +35,23 @@ def assessment_totals(database):
                     "round_2": {"$sum": {"$cond": [{"$gte": ["$last", 2]}, 1, 0]}}}},
     ])
     forms = database[EVENTS].aggregate([
-        {"$match": {"event_type": "assessment.form_submitted"}},
+        {"$match": {**match, "event_type": "assessment.form_submitted"}},
         {"$group": {"_id": {"partner": "$partner_id", "instrument": "$payload.instrument"},
                     "form_1": {"$sum": {"$cond": [{"$eq": ["$payload.form", 1]}, 1, 0]}},
                     "form_2": {"$sum": {"$cond": [{"$eq": ["$payload.form", 2]}, 1, 0]}}}},
     ])
-    rows = {}
+    counts = {}
     for row in list(measured) + list(forms):
         key = (row["_id"]["partner"], row["_id"]["instrument"])
-        entry = rows.setdefault(key, {"partner_id": key[0], "instrument": key[1],
-                                      "round_1": 0, "form_1": 0, "round_2": 0, "form_2": 0})
+        entry = counts.setdefault(key, {"round_1": 0, "form_1": 0, "round_2": 0, "form_2": 0})
         entry.update({k: v for k, v in row.items() if k != "_id"})
-    return {"rows": [rows[key] for key in sorted(rows)]}
+    return counts
+
+
+def assessment_totals(database):
+    """Per partner and instrument: Taulukko 2 as received."""
+    counts = measurement_counts(database)
+    return {"rows": [{"partner_id": p, "instrument": i, **counts[(p, i)]} for p, i in sorted(counts)]}
 
 
 def groups_totals(database):
