@@ -1,0 +1,2 @@
+"""Reports: a region's report beside the project totals, and the annual
+social report per municipality, in Finnish and English."""

@@ -1,0 +1,145 @@
+"""Finnish and English: the reports' words, and numbers and dates formatted
+with Babel (decimal comma and non-breaking thousands space in Finnish)."""
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from services.shared import codelists, definitions
+
+LANGUAGES = ("fi", "en")
+LOCALES = {"fi": "fi_FI", "en": "en_GB"}
+MISSING = "–"
+
+WORDS = {
+    "region_report": {"fi": "Alueraportti", "en": "Region report"},
+    "social_report": {"fi": "Sosiaalinen raportti", "en": "Social report"},
+    "period": {"fi": "Ajanjakso", "en": "Period"},
+    "generated": {"fi": "Laadittu", "en": "Generated"},
+    "region": {"fi": "Alue", "en": "Region"},
+    "measure": {"fi": "Tunnusluku", "en": "Measure"},
+    "note": {"fi": "Huomautus", "en": "Note"},
+    "scope": {"fi": "Laajuus", "en": "Scope"},
+    "project": {"fi": "Koko hanke", "en": "Whole project"},
+    "target": {"fi": "Tavoite", "en": "Target"},
+    "attainment": {"fi": "Toteuma", "en": "Attainment"},
+    "share": {"fi": "Osuus", "en": "Share"},
+    "visits": {"fi": "Jalkautumiskerrat", "en": "Outreach visits"},
+    "contacts": {"fi": "Kontaktoidut henkilöt", "en": "People contacted"},
+    "people_present": {"fi": "Paikalla olleet", "en": "People present"},
+    "mean_worker_rating": {"fi": "Työntekijän kokemus, ka. (1–5)", "en": "Worker's rating, mean (1–5)"},
+    "suitability_4_or_more_share": {"fi": "Soveltuvuus vähintään 4", "en": "Suitability 4 or more"},
+    "finance_share": {"fi": "Talouteen liittyvä aihe", "en": "A finance-related topic"},
+    "outreach": {"fi": "Jalkautuminen", "en": "Outreach"},
+    "nature": {"fi": "Jalkautumisen luonne", "en": "Nature of the visits"},
+    "topics": {"fi": "Käsitellyt asiat", "en": "Topics discussed"},
+    "top_venues": {"fi": "Tärkeimmät jalkautumispaikat", "en": "Main venues"},
+    "venue": {"fi": "Paikka", "en": "Venue"},
+    "assessment": {"fi": "Mittarikokeilut", "en": "Measurements"},
+    "instrument": {"fi": "Mittari", "en": "Instrument"},
+    "round_1": {"fi": "Mittaus 1", "en": "Round 1"},
+    "form_1": {"fi": "Lomake 1", "en": "Form 1"},
+    "round_2": {"fi": "Mittaus 2", "en": "Round 2"},
+    "form_2": {"fi": "Lomake 2", "en": "Form 2"},
+    "retention": {"fi": "Pysyvyys", "en": "Retention"},
+    "change": {"fi": "Muutos alkumittauksesta", "en": "Change from baseline"},
+    "domain": {"fi": "Osa-alue", "en": "Domain"},
+    "mean_change": {"fi": "Muutos, ka.", "en": "Mean change"},
+    "n": {"fi": "n", "en": "n"},
+    "small_sample": {"fi": "Pieni otos: tulkitse varoen", "en": "Small sample: interpret with care"},
+    "clients": {"fi": "Asiakkaat", "en": "Clients"},
+    "registered": {"fi": "Rekisteröidyt asiakkaat", "en": "Registered clients"},
+    "mean_age": {"fi": "Keski-ikä", "en": "Mean age"},
+    "unemployed_share": {"fi": "Työttömien osuus", "en": "Unemployed"},
+    "mean_months_out_of_work": {"fi": "Työttömyyden kesto, kk (ka.)", "en": "Months out of work, mean"},
+    "groups": {"fi": "Ryhmätoiminnot", "en": "Group work"},
+    "groups_count": {"fi": "Ryhmät", "en": "Groups"},
+    "participants": {"fi": "Osallistujat", "en": "Participants"},
+    "sessions": {"fi": "Tapaamiset", "en": "Sessions"},
+    "group_hours": {"fi": "Ryhmätunnit", "en": "Group hours"},
+    "survey": {"fi": "Elämänhallinta ja osallisuus", "en": "Life management and participation"},
+    "composition": {"fi": "Osallistujien taustatiedot", "en": "Participants' background"},
+    "characteristic": {"fi": "Taustatieto", "en": "Characteristic"},
+    "gender": {"fi": "Sukupuoli", "en": "Gender"},
+    "labour_market_status": {"fi": "Työmarkkina-asema", "en": "Labour market status"},
+    "primary_reason": {"fi": "Ensisijainen syy", "en": "Primary reason"},
+    "referred_by": {"fi": "Ohjautui", "en": "Referred by"},
+    "lives_alone": {"fi": "Asuu yksin", "en": "Lives alone"},
+    "feedback": {"fi": "Palaute", "en": "Feedback"},
+    "item": {"fi": "Väittämä", "en": "Statement"},
+    "start": {"fi": "Alussa", "en": "At start"},
+    "end": {"fi": "Lopussa", "en": "At end"},
+    "reverse_note": {"fi": "Väittämä 5 (yksinäisyys) on käännetty: suurempi on parempi kaikissa.",
+                     "en": "Item 5 (loneliness) is reverse-scored: higher is better throughout."},
+    "reach": {"fi": "Tavoitetut", "en": "Reach"},
+    "workers": {"fi": "Työntekijät", "en": "Workers"},
+    "suppression_note": {"fi": "Alle {limit} henkilön solut näytetään muodossa <{limit}; merkintä .. tarkoittaa, "
+                                "että luku on jätetty pois, jottei pieni luku paljastuisi summasta.",
+                         "en": "Cells of fewer than {limit} people are shown as <{limit}; .. marks a figure "
+                               "withheld so that a small one cannot be recovered from a total."},
+    "observations": {"fi": "Kirjatut havainnot", "en": "Observations recorded"},
+    "previous_year": {"fi": "Edellinen vuosi", "en": "Previous year"},
+    "year": {"fi": "Vuosi", "en": "Year"},
+    "municipality": {"fi": "Kunta", "en": "Municipality"},
+    "difference": {"fi": "Muutos", "en": "Change"},
+    "no_observations": {"fi": "Ei kirjattuja havaintoja.", "en": "No observations recorded."},
+    "tables": {"fi": "Taulukot (CSV)", "en": "Tables (CSV)"},
+}
+
+
+def word(key, lang):
+    return WORDS[key][lang]
+
+
+def code_label(codelist, code, lang):
+    entries = codelists.get(codelist).entries
+    return entries[code][lang] if code in entries else code
+
+
+def instrument_label(code, lang):
+    instrument = definitions.instrument(code)
+    return instrument[lang] if instrument else code
+
+
+def domain_label(instrument_code, domain, lang):
+    instrument = definitions.instrument(instrument_code) or {"domains": []}
+    return next((d[lang] for d in instrument["domains"] if d["code"] == domain), domain)
+
+
+def survey_item_label(code, lang):
+    item = next((i for i in definitions.survey_items() if i["code"] == code), None)
+    return f"{item['number']}. {item[lang]}" if item else code
+
+
+def feedback_item_label(code, lang):
+    item = next((i for i in definitions.feedback_items() if i["code"] == code), None)
+    return item[lang] if item else code
+
+
+def number(value, lang, decimals=None):
+    """A count or a mean; suppressed marks and missing values pass through."""
+    if value is None:
+        return MISSING
+    if isinstance(value, str):
+        return value
+    if decimals is None:
+        decimals = 0 if isinstance(value, int) else 2
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def percent(value, lang):
+    if value is None:
+        return MISSING
+    if isinstance(value, str):
+        return value
+    return format_percent(value, format="#,##0.0 %" if lang == "fi" else "#,##0.0%", locale=LOCALES[lang])
+
+
+def signed(value, lang):
+    if value is None or isinstance(value, str):
+        return number(value, lang)
+    text = number(value, lang, 0 if isinstance(value, int) else 2)
+    return text if value < 0 else f"+{text}"
+
+
+def day(value, lang):
+    return format_date(value, format="d.M.yyyy" if lang == "fi" else "d MMM yyyy", locale=LOCALES[lang])
