@@ -108,9 +108,9 @@ def render_region_report(snapshot, project, region, lang):
         })
     limit = snapshot.get("suppression", {}).get("threshold", 5)
     html = TEMPLATES.get_template("region_report.html").render(
-        lang=lang, title=title, period=_period(snapshot, lang),
-        generated=i18n.day(datetime.now().date(), lang),
-        words={"period": word("period", lang), "generated": word("generated", lang)},
+        lang=lang, title=title,
+        meta=f"{word('period', lang)}: {_period(snapshot, lang)} · {word('generated', lang)}: "
+             f"{i18n.day(datetime.now().date(), lang)}",
         suppression_note=word("suppression_note", lang).format(limit=limit), sections=sections)
     document = {"project_id": project["id"], "region": region, "language": lang, "period": snapshot["period"],
                 "suppression": snapshot.get("suppression"), "tables": [t.as_dict() for t in tables.values()]}
