@@ -1,4 +1,5 @@
 """The two commands a new user runs: ``soshub up`` and ``soshub demo``."""
+import os
 import re
 import signal
 import socket
@@ -89,3 +90,17 @@ def test_up_serves_both_apis_and_ctrl_c_stops_everything(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_flows_run_refuses_unknown_parameters_and_projects():
+    for args, message in [
+        (["flows", "run", "project-metrics", "--param", "colour=blue"], "unexpected keyword argument 'colour'"),
+        (["flows", "run", "region-report", "--param", "project=no-such"], "no project 'no-such'"),
+        (["flows", "run", "social-report", "--param", "year"], "--param wants key=value, got 'year'"),
+    ]:
+        result = subprocess.run(soshub(*args), capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2, result.stderr
+        assert message in result.stderr
+    serve = subprocess.run(soshub("flows", "serve"), capture_output=True, text=True, timeout=120,
+                           env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
+    assert serve.returncode == 2 and "PREFECT_API_URL" in serve.stderr
