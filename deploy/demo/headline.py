@@ -2,7 +2,7 @@
 them, read from the hub like the steering group would."""
 import httpx
 
-from deploy.demo.tables import INSTRUMENTS, _name, _table
+from deploy.demo.tables import INSTRUMENTS, partner_name, text_table
 
 
 def headline(hub_url, coordinator, project_id="iso-sos"):
@@ -15,19 +15,19 @@ def headline(hub_url, coordinator, project_id="iso-sos"):
         share = reach["attainment"][kind]
         return "" if share is None else f"{share * 100:.0f} %"
 
-    parts = [_table(f"Project metrics {metrics['period']['from']} – {metrics['period']['to']} "
+    parts = [text_table(f"Project metrics {metrics['period']['from']} – {metrics['period']['to']} "
                     f"({metrics['events_read']} events, snapshot of {metrics['computed_at'][:19]})",
                     ["Headline", "reached", "target", "attainment"],
                     [["Clients reached", reach["clients"], reach["targets"]["clients"], attained("clients")],
                      ["Workers reached", reach["workers"], reach["targets"]["workers"], attained("workers")]])]
-    parts.append(_table("Outreach visits and contacts per partner", ["Partner", "visits", "contacts"],
-                        [[_name(p), r["outreach"]["visits"], r["outreach"]["contacts"]] for p, r in regions.items()],
+    parts.append(text_table("Outreach visits and contacts per partner", ["Partner", "visits", "contacts"],
+                        [[partner_name(p), r["outreach"]["visits"], r["outreach"]["contacts"]] for p, r in regions.items()],
                         ["Total", project["outreach"]["visits"], project["outreach"]["contacts"]]))
-    parts.append(_table("Measurements per instrument and round", ["Instrument", "round 1", "form 1", "round 2",
+    parts.append(text_table("Measurements per instrument and round", ["Instrument", "round 1", "form 1", "round 2",
                                                                    "form 2"],
                         [[INSTRUMENTS.get(code, code), c["round_1"], c["form_1"], c["round_2"], c["form_2"]]
                          for code, c in project["assessment"]["instruments"].items()]))
-    parts.append(_table("Groups and participants", ["Partner", "groups", "participants"],
-                        [[_name(p), r["groups"]["groups"], r["groups"]["participants"]] for p, r in regions.items()],
+    parts.append(text_table("Groups and participants", ["Partner", "groups", "participants"],
+                        [[partner_name(p), r["groups"]["groups"], r["groups"]["participants"]] for p, r in regions.items()],
                         ["Total", project["groups"]["groups"], project["groups"]["participants"]]))
     return "\n\n".join(parts), metrics

@@ -4,11 +4,11 @@ from deploy.demo.partners import PARTNERS, TARGETS
 INSTRUMENTS = {"kykyviisari": "Kykyviisari", "avhv": "AVHV", "esy": "ESY"}
 
 
-def _name(partner):
+def partner_name(partner):
     return PARTNERS[partner].name if partner in PARTNERS else partner
 
 
-def _table(title, header, rows, total=None):
+def text_table(title, header, rows, total=None):
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, *([total] if total else []))]
 
     def line(cells):
@@ -22,11 +22,11 @@ def _table(title, header, rows, total=None):
 
 
 def outreach_table(got, expected):
-    rows = [[_name(r["partner_id"]), expected.get(r["partner_id"], {}).get("visits", ""), r["visits"],
+    rows = [[partner_name(r["partner_id"]), expected.get(r["partner_id"], {}).get("visits", ""), r["visits"],
              expected.get(r["partner_id"], {}).get("contacts", ""), r["contacts"]] for r in got["partners"]]
     total = ["Total", sum(e["visits"] for e in expected.values()), got["total"]["visits"],
              sum(e["contacts"] for e in expected.values()), got["total"]["contacts"]]
-    return _table("Outreach as received by the centre (Taulukko 4; voided visits excluded)",
+    return text_table("Outreach as received by the centre (Taulukko 4; voided visits excluded)",
                   ["Partner", "visits sent", "received", "contacts sent", "received"], rows, total)
 
 
@@ -34,7 +34,7 @@ def assessment_table(got):
     order = list(INSTRUMENTS)
     ordered = sorted(got["rows"], key=lambda r: (r["partner_id"], order.index(r["instrument"])
                                                   if r["instrument"] in order else len(order)))
-    rows = [[_name(r["partner_id"]), INSTRUMENTS.get(r["instrument"], r["instrument"]),
+    rows = [[partner_name(r["partner_id"]), INSTRUMENTS.get(r["instrument"], r["instrument"]),
              r["round_1"], r["form_1"], r["round_2"], r["form_2"]] for r in ordered]
     totals = {}
     for r in got["rows"]:
@@ -42,22 +42,22 @@ def assessment_table(got):
             totals.setdefault(r["instrument"], {}).setdefault(key, 0)
             totals[r["instrument"]][key] += r[key]
     rows += [["All partners", INSTRUMENTS[i], *totals[i].values()] for i in INSTRUMENTS if i in totals]
-    return _table("Measurements as received (Taulukko 2: clients in round 1, forms 1, clients in round 2, forms 2)",
+    return text_table("Measurements as received (Taulukko 2: clients in round 1, forms 1, clients in round 2, forms 2)",
                   ["Partner", "Instrument", "round 1", "form 1", "round 2", "form 2"], rows)
 
 
 def groups_table(got):
-    rows = [[_name(r["partner_id"]), r["groups"], r["participants"], r["sessions"], f"{r['group_hours']:.1f}"]
+    rows = [[partner_name(r["partner_id"]), r["groups"], r["participants"], r["sessions"], f"{r['group_hours']:.1f}"]
             for r in got["partners"]]
     t = got["total"]
-    return _table("Group work as received", ["Partner", "groups", "participants", "sessions", "hours"], rows,
+    return text_table("Group work as received", ["Partner", "groups", "participants", "sessions", "hours"], rows,
                   ["Total", t["groups"], t["participants"], t["sessions"], f"{t['group_hours']:.1f}"])
 
 
 def reach_table(got):
-    rows = [[_name(r["partner_id"]), r["clients"], r["workers"]] for r in got["partners"]]
+    rows = [[partner_name(r["partner_id"]), r["clients"], r["workers"]] for r in got["partners"]]
     t = got["total"]
-    return _table("Reach (distinct clients in assessment or groups; distinct workers)",
+    return text_table("Reach (distinct clients in assessment or groups; distinct workers)",
                   ["Partner", "clients", "workers"], rows,
                   ["Total", f"{t['clients']} (target {TARGETS['clients']})", f"{t['workers']} (target {TARGETS['workers']})"])
 

@@ -12,7 +12,7 @@ from services.shared import codelists, definitions
 
 from flows.reports import charts, i18n
 from flows.reports.i18n import word
-from flows.reports.tables import Column, format_cell, formatted_rows, region_tables
+from flows.reports.tables import formatted_rows, region_tables
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                         autoescape=select_autoescape(["html"]))
@@ -116,5 +116,3 @@ def render_region_report(snapshot, project, region, lang):
                 "suppression": snapshot.get("suppression"), "tables": [t.as_dict() for t in tables.values()]}
     return {"html": html, "json": document, "csv": {t.id: _csv(t, lang) for t in tables.values()}}
 
-
-__all__ = ["render_region_report", "Column", "format_cell"]
