@@ -7,9 +7,8 @@ from datetime import date, timedelta
 from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
-from services.shared.envelope import date_occurred_at, make_event, utcnow
 from services.shared.http import ApiError
-from services.shared.records import dump_stored
+from services.shared.records import dated_event_and_record, dump_stored
 from services.shared.payloads.assessment import (
     ClientRegisteredPayload, FormSubmittedPayload, MeasurementRecordedPayload,
 )
@@ -30,10 +29,6 @@ def ensure_indexes(database):
         [("partner_id", ASCENDING), ("client", ASCENDING), ("instrument", ASCENDING), ("form", ASCENDING)],
         unique=True)
     ensure_write_indexes(database)
-
-
-def _stored(payload, partner, event):
-    return {**payload, "partner_id": partner, "event_id": event["event_id"], "recorded_at": utcnow()}
 
 
 class AssessmentStore:
@@ -59,8 +54,8 @@ class AssessmentStore:
         if self.database[CLIENTS].find_one({"partner_id": partner, "client": data["client"]}):
             raise duplicate
         payload = ClientRegisteredPayload().dump(data)
-        event = make_event("assessment.client_registered", partner, date_occurred_at(data["registered_on"]), payload)
-        document = _stored(payload, partner, event)
+        event, document = dated_event_and_record("assessment.client_registered", partner, data["registered_on"],
+                                                 payload)
         return self._insert(CLIENTS, document, dump_stored(ClientSchema(), document), event, request, duplicate)
 
     def record_measurement(self, data, request):
@@ -79,8 +74,9 @@ class AssessmentStore:
                 raise InvalidData({"measured_on": [f"Must not be before {which} ({previous['measured_on']})."]})
         measurement_id = uuid.uuid4()
         payload = MeasurementRecordedPayload().dump({**data, "measurement_id": measurement_id})
-        event = make_event("assessment.measurement_recorded", partner, date_occurred_at(data["measured_on"]), payload)
-        document = {**_stored(payload, partner, event), "_id": measurement_id}
+        event, document = dated_event_and_record("assessment.measurement_recorded", partner, data["measured_on"],
+                                                 payload)
+        document["_id"] = measurement_id
         return self._insert(MEASUREMENTS, document, dump_stored(MeasurementSchema(), document), event, request, duplicate)
 
     def submit_form(self, data, request):
@@ -96,8 +92,8 @@ class AssessmentStore:
             raise InvalidData({"form": [f"Form {form} goes with {which} measurement of {instrument}; record it first."]})
         form_id = uuid.uuid4()
         payload = FormSubmittedPayload().dump({**data, "form_id": form_id})
-        event = make_event("assessment.form_submitted", partner, date_occurred_at(data["submitted_on"]), payload)
-        document = {**_stored(payload, partner, event), "_id": form_id}
+        event, document = dated_event_and_record("assessment.form_submitted", partner, data["submitted_on"], payload)
+        document["_id"] = form_id
         return self._insert(FORMS, document, dump_stored(FormSchema(), document), event, request, duplicate)
 
     def client_detail(self, partner, client):

@@ -8,10 +8,9 @@ from collections import Counter
 from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
-from services.shared.envelope import date_occurred_at, make_event, utcnow
 from services.shared.http import ApiError
 from services.shared.payloads import groups as payloads
-from services.shared.records import dump_stored
+from services.shared.records import dated_event_and_record, dump_stored
 from services.shared.validation import InvalidData
 from services.shared.writes import commit, ensure_write_indexes
 
@@ -91,10 +90,6 @@ class GroupStore:
 
     # --- writes ------------------------------------------------------------
 
-    def _event(self, event_type, partner, day, payload):
-        event = make_event(event_type, partner, date_occurred_at(day), payload)
-        return event, {**payload, "partner_id": partner, "event_id": event["event_id"], "recorded_at": utcnow()}
-
     def _write_to_group(self, request, group_id, status, answer, event, write):
         def run(session):
             touched = self.database[GROUPS].update_one(
@@ -109,7 +104,7 @@ class GroupStore:
     def start(self, data, request):
         group_id = uuid.uuid4()
         payload = payloads.GroupStartedPayload().dump({**data, "group_id": group_id})
-        event, document = self._event("groups.group_started", request.partner, data["started_on"], payload)
+        event, document = dated_event_and_record("groups.group_started", request.partner, data["started_on"], payload)
         document.update({"_id": group_id, "ended": False, "ended_on": None, "revision": 0})
         answer = dump_stored(GroupSchema(), document, group_id=group_id, sessions_held=0, group_hours=0.0,
                              composition=composition([]))
@@ -121,7 +116,7 @@ class GroupStore:
         payload_schema, answer_schema, collection, id_field = RECORD_KINDS[kind]
         record_id = uuid.uuid4()
         payload = payload_schema().dump({**data, "group_id": group_id, id_field: record_id})
-        event, document = self._event(f"groups.{kind}", request.partner, day, payload)
+        event, document = dated_event_and_record(f"groups.{kind}", request.partner, day, payload)
         document["_id"] = record_id
         return self._write_to_group(request, group_id, 201, dump_stored(answer_schema(), document), event,
                                     lambda session: self.database[collection].insert_one(document, session=session))
@@ -137,7 +132,7 @@ class GroupStore:
         if data["client"] in self._enrolled(group_id):
             raise duplicate
         payload = payloads.ParticipantEnrolledPayload().dump({**data, "group_id": group_id})
-        event, document = self._event("groups.participant_enrolled", request.partner, data["enrolled_on"], payload)
+        event, document = dated_event_and_record("groups.participant_enrolled", request.partner, data["enrolled_on"], payload)
         answer = dump_stored(ParticipantSchema(), document)
         try:
             return self._write_to_group(request, group_id, 201, answer, event,
@@ -187,7 +182,7 @@ class GroupStore:
         participants = len(self._enrolled(group_id))
         payload = payloads.GroupEndedPayload().dump({**data, "group_id": group_id, "sessions_held": sessions,
                                                      "participants": participants})
-        event, _ = self._event("groups.group_ended", request.partner, data["ended_on"], payload)
+        event, _ = dated_event_and_record("groups.group_ended", request.partner, data["ended_on"], payload)
         ended = {**group, "ended": True, "ended_on": payload["ended_on"]}
         answer = self.describe(ended)
 

@@ -4,9 +4,9 @@ import uuid
 
 from pymongo import ASCENDING, DESCENDING
 
-from services.shared.envelope import date_occurred_at, make_event, utcnow
+from services.shared.envelope import make_event, utcnow
 from services.shared.http import ApiError
-from services.shared.records import dump_stored
+from services.shared.records import dated_event_and_record, dump_stored
 from services.shared.payloads.outreach import VisitRecordedPayload, VisitVoidedPayload
 from services.shared.writes import commit, ensure_write_indexes
 
@@ -36,17 +36,9 @@ class VisitStore:
         partner = request.partner
         visit_id = uuid.uuid4()
         payload = VisitRecordedPayload().dump({**visit, "visit_id": visit_id})
-        event = make_event("outreach.visit_recorded", partner, date_occurred_at(visit["visit_date"]), payload)
-        document = {
-            **{k: v for k, v in payload.items() if k != "visit_id"},
-            "_id": visit_id,
-            "partner_id": partner,
-            "event_id": event["event_id"],
-            "recorded_at": utcnow(),
-            "voided": False,
-            "voided_at": None,
-            "void_reason": None,
-        }
+        event, document = dated_event_and_record("outreach.visit_recorded", partner, visit["visit_date"], payload)
+        del document["visit_id"]
+        document.update({"_id": visit_id, "voided": False, "voided_at": None, "void_reason": None})
         return commit(self.database, self.outbox, request, 201, to_api(document), [event],
                       lambda session: self.database[VISITS].insert_one(document, session=session))
 

@@ -3,6 +3,8 @@ from datetime import date
 
 from marshmallow import Schema, fields
 
+from services.shared.envelope import date_occurred_at, make_event, utcnow
+
 
 def dump_stored(schema, document, **extra):
     """Dumps a stored document with an output schema: dates are stored as
@@ -22,3 +24,10 @@ class RecordedSchema(Schema):
     partner_id = fields.String(required=True)
     event_id = fields.UUID(required=True)
     recorded_at = fields.AwareDateTime(required=True)
+
+
+def dated_event_and_record(event_type, partner, day, payload):
+    """The event of a date-only fact and the stored record beside it: the
+    payload plus the partner, the event's id and when it was recorded."""
+    event = make_event(event_type, partner, date_occurred_at(day), payload)
+    return event, {**payload, "partner_id": partner, "event_id": event["event_id"], "recorded_at": utcnow()}
