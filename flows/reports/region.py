@@ -1,8 +1,6 @@
 """A region's report for a period beside the project totals: HTML with
 charts, a CSV per table and JSON, in Finnish or English, from the
 published (suppressed) snapshot."""
-import csv
-import io
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from services.shared import codelists, definitions
 
 from flows.reports import charts, i18n
+from flows.reports.csvfiles import csv_text
 from flows.reports.i18n import word
 from flows.reports.tables import formatted_rows, region_tables
 
@@ -73,23 +72,8 @@ def _charts(snapshot, region, lang):
 
 
 def _csv(table, lang):
-    """Finnish CSV uses ';' and the decimal comma, as Finnish spreadsheets expect."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "fi" else ",", lineterminator="\n")
-    writer.writerow([column.label or column.key for column in table.columns])
-    for row in table.rows:
-        cells = []
-        for column in table.columns:
-            value = row.get(column.key)
-            kind = row.get("kind", "count") if column.kind == "any" else column.kind
-            if kind == "text" or value is None or isinstance(value, str):
-                cells.append("" if value is None else value)
-            elif isinstance(value, float):
-                cells.append(f"{value}".replace(".", "," if lang == "fi" else "."))
-            else:
-                cells.append(str(value))
-        writer.writerow(cells)
-    return buffer.getvalue()
+    return csv_text([column.label or column.key for column in table.columns],
+                    [[row.get(column.key) for column in table.columns] for row in table.rows], lang)
 
 
 def render_region_report(snapshot, project, region, lang):

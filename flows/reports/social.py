@@ -1,12 +1,11 @@
 """The annual social report (sosiaalinen raportti) of a municipality, for
 its wellbeing working group (HYTE): published figures, Finnish or English."""
-import csv
-import io
 from datetime import date, datetime
 
 from services.reporting.disclosure import small, threshold
 
 from flows.reports import charts, i18n
+from flows.reports.csvfiles import csv_text
 from flows.reports.i18n import word
 from flows.reports.region import TEMPLATES
 
@@ -66,14 +65,5 @@ def render_social_report(figures, project, lang, limit=None):
                 "topics": figures["topics"], "groups": [dict(zip(("name", "activity", "participants", "sessions"), r))
                                                         for r in group_rows],
                 "observations": figures["observations"]}
-    return {"html": html, "json": document, "csv": {t["id"]: _csv(t, lang) for t in tables}}
-
-
-def _csv(table, lang):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "fi" else ",", lineterminator="\n")
-    writer.writerow(table["headings"])
-    for row in table["rows"]:
-        writer.writerow(["" if v is None else str(v).replace(".", ",") if lang == "fi" and isinstance(v, float)
-                         else v for v in row])
-    return buffer.getvalue()
+    return {"html": html, "json": document,
+            "csv": {t["id"]: csv_text(t["headings"], t["rows"], lang) for t in tables}}
