@@ -139,7 +139,7 @@ def cmd_declare_queues(args):
 def cmd_flows_run(args):
     import inspect
 
-    from flows.projects import UnknownProject, load_project
+    from services.reporting.projects import UnknownProject, load_project
     from flows.registry import FLOWS, parse_params
 
     flow = FLOWS[args.name]
@@ -160,7 +160,7 @@ def cmd_flows_serve(args):
 
     from prefect import serve
 
-    from flows.projects import project_ids
+    from services.reporting.projects import project_ids
     from flows.registry import deployments
 
     if not os.environ.get("PREFECT_API_URL"):

@@ -9,13 +9,13 @@ from prefect.cache_policies import NO_CACHE
 from services.reporting.disclosure import published
 
 from flows.db import centre_database
-from flows.metrics.compute import resolve_period
-from flows.metrics.snapshots import METRICS, latest_snapshot
+from services.reporting.metrics.compute import resolve_period
+from services.reporting.metrics.snapshots import METRICS, latest_snapshot
 from flows.project_metrics import project_metrics
-from flows.projects import load_project
+from services.reporting.projects import load_project
 from flows.reports.i18n import LANGUAGES
 from flows.reports.region import render_region_report
-from flows.reports.store import save_report, write_files
+from services.reporting.report_store import save_report, write_files
 
 
 def _date(value):

@@ -17,9 +17,9 @@ import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
-from flows.metrics.compute import DOMAINS, compute_metrics
-from flows.metrics.reach import reach_metrics
-from flows.projects import load_project
+from services.reporting.metrics.compute import DOMAINS, compute_metrics
+from services.reporting.metrics.reach import reach_metrics
+from services.reporting.projects import load_project
 from services.reporting.event_store import EVENTS, ensure_indexes
 from services.shared import codelists, definitions
 from tests.support import SecantusServer

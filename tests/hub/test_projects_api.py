@@ -2,10 +2,10 @@
 and in which form."""
 import pytest
 
-from flows.metrics.compute import compute_metrics
-from flows.projects import load_project
+from services.reporting.metrics.compute import compute_metrics
+from services.reporting.projects import load_project
 from flows.reports.region import render_region_report
-from flows.reports.store import save_report
+from services.reporting.report_store import save_report
 from services.reporting.disclosure import published
 from services.reporting.event_store import EventStore
 from tests.flows import events as ev

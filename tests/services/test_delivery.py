@@ -141,7 +141,7 @@ def test_an_ingest_that_cannot_write_does_not_lose_the_event(container_factory, 
     event = recorded_event()
     publish_raw(settings.amqp_uri, "outreach.visit_recorded", event)
     # Give the handler time to fail on the stopped database and requeue.
-    assert wait_for(lambda: "cannot store event; it will be redelivered" in caplog.text, timeout=10)
+    assert wait_for(lambda: "they will be redelivered" in caplog.text, timeout=10)
     centre_server.start()
     client = centre_server.client()
     events = client[settings.database("centre")].events

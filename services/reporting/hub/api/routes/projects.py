@@ -9,10 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
-from flows.metrics.compute import compute_metrics, resolve_period
-from flows.metrics.snapshots import latest_snapshot
-from flows.projects import UnknownProject, load_project, project_ids
-from flows.reports.store import REPORTS, report_id
+from services.reporting.metrics.compute import compute_metrics, resolve_period
+from services.reporting.metrics.snapshots import latest_snapshot
+from services.reporting.projects import UnknownProject, load_project, project_ids
+from services.reporting.report_store import REPORTS, report_id
 from services.reporting.disclosure import published
 from services.reporting.hub.api.deps import CentreDb, current_principal
 from services.shared.auth import Principal
