@@ -2,8 +2,6 @@
 and the demo check deliveries with. Read from the read models' all-time
 counters (never from the event log); the project metrics with periods,
 targets and suppression are in ``metrics``."""
-from services.shared import definitions
-
 from services.reporting.metrics.assessment import assessment_metrics
 from services.reporting.metrics.groups import groups_metrics
 from services.reporting.metrics.outreach import outreach_metrics
@@ -42,8 +40,7 @@ def assessment_totals(database):
             table = {key: counts[key] for key in ("round_1", "form_1", "round_2", "form_2")}
             if any(table.values()):
                 rows.append({"partner_id": partner, "instrument": instrument, **table})
-    order = {code: n for n, code in enumerate(definitions.instrument_codes())}
-    return {"rows": sorted(rows, key=lambda row: (row["partner_id"], order[row["instrument"]]))}
+    return {"rows": sorted(rows, key=lambda row: (row["partner_id"], row["instrument"]))}
 
 
 def groups_totals(database):

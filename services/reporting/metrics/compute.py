@@ -33,7 +33,7 @@ def compute_metrics(database, project, date_from=None, date_to=None):
         "project_id": project["id"],
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
         "computed_at": utcnow(),
-        "read_models": {"generation": meta["generation"], "version": meta["version"]},
+        "read_models": {"generation": meta["generation"], "version": meta["version"], "epoch": meta.get("epoch")},
         "project": project_part,
         "regions": {p: metrics_of(counters[p]) for p in partners},
     }

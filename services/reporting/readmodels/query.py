@@ -11,10 +11,6 @@ from services.reporting.readmodels.buckets import ALL_TIME_RANGE, NONE, day_id, 
 from services.reporting.readmodels.store import collection_name, read_meta
 
 
-class NotBuilt(Exception):
-    """The centre has no read models yet (no ingest has run)."""
-
-
 def _resolve(path, value, start, end, out):
     """Adds one stored counter to ``out`` if it belongs to [start, end]
     (ISO dates; end None = no end), under its period-free path."""
@@ -60,11 +56,11 @@ def resolve(documents, start, end):
     return out
 
 
+EMPTY = {"generation": 0, "version": 0}  # before the first event: nothing, counted as zeros
+
+
 def _meta(database):
-    meta = read_meta(database)
-    if meta is None:
-        raise NotBuilt("the centre's read models have not been built yet")
-    return meta
+    return read_meta(database) or EMPTY
 
 
 def period_counters(database, partners, date_from: date, date_to: date, meta=None):

@@ -15,6 +15,7 @@ whatever day the change was about.
 the definitions they were built with (``definitions_fingerprint``); a
 batch refuses to mix into read models built with other definitions."""
 import logging
+import uuid
 from datetime import timedelta
 
 from pymongo import DeleteOne, ReplaceOne, UpdateOne
@@ -47,6 +48,8 @@ def collection_name(generation, kind):
 
 
 def read_meta(database, session=None):
+    """{generation, version, epoch, fingerprint, …}: (epoch, version) names
+    the read models' state, however often they are rebuilt or reset."""
     return database[META].find_one({"_id": "state"}, session=session)
 
 
@@ -188,7 +191,7 @@ def _first_meta(database, session):
     if database[EVENTS].find_one({}, {"_id": 1}, session=session) is not None:
         raise StaleDefinitions("the event log has no read models yet: rebuild them")
     meta = {"_id": "state", "generation": 1, "version": 0, "events": 0, "fingerprint": definitions_fingerprint(),
-            "rebuilding_until": None}
+            "epoch": uuid.uuid4().hex, "rebuilding_until": None}
     database[META].insert_one(meta, session=session)
     return meta
 
@@ -330,6 +333,7 @@ def rebuild(database, batch_size=10000):
         ensure_state_indexes(database, generation)
         database[META].update_one({"_id": "state"}, {
             "$set": {"generation": generation, "fingerprint": definitions_fingerprint(), "events": count,
+                     "epoch": uuid.uuid4().hex,
                      "rebuilt_at": utcnow(), "rebuilding_until": None},
             "$inc": {"version": 1}})
     except BaseException:
