@@ -27,7 +27,8 @@ def outreach_totals(database):
         partners.append({"partner_id": partner, "visits": outreach["visits"], "contacts": outreach["contacts"],
                          "people_present": outreach["people_present"]})
     meta = read_meta(database)
-    voided = 0 if meta is None else database[collection_name(meta["generation"], "voids")].count_documents({})
+    voided = 0 if meta is None else database[collection_name(meta["generation"], "states")].count_documents(
+        {"kind": "voids"})
     return {"partners": partners, "total": _total(partners, ("visits", "contacts", "people_present")),
             "voided": voided}
 
