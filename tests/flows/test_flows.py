@@ -1,5 +1,5 @@
 """The flows under prefect_test_harness against SecantusDB: snapshots with
-their watermark, and reports whose HTML, CSV and JSON show the same figures."""
+the read models they came from, and reports whose HTML, CSV and JSON show the same figures."""
 import csv
 
 from bson import ObjectId
