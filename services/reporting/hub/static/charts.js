@@ -32,11 +32,12 @@ function html(tag, attributes = {}, ...children) {
 
 const titled = (node, text) => { node.prepend(svg("title", {}, text)); return node; };
 
-// A scale's top and ticks: 1, 2 or 5 times a power of ten.
+// A scale's top and ticks: whole numbers (the charts count), 1, 2 or 5
+// times a power of ten apart.
 function ticks(maximum, count = 4) {
   const raw = Math.max(maximum, 1) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw));
   const top = Math.ceil(Math.max(maximum, 1) / step) * step;
   const list = [];
   for (let v = 0; v <= top + step / 2; v += step) list.push(v);
@@ -128,8 +129,9 @@ function wrap(text, width = 30) {
   return lines;
 }
 
-/** Horizontal bars: rows [{name, values: [one per series], target?}].
- * The figures are in the table ``describedBy`` names. */
+/** Horizontal bars: rows [{name, values: [one per series], target?}];
+ * words: {label, target, barGapNote(marks)}. The figures are in the table
+ * ``describedBy`` names. */
 export function barChart({ rows, series, format, words, describedBy }) {
   const margin = { left: 230, right: 90, top: 8 };
   const bar = 16;
@@ -171,6 +173,6 @@ export function barChart({ rows, series, format, words, describedBy }) {
   const figure = html("figure", { class: "chart" }, image);
   if (series.length > 1) figure.append(legend(series, true));
   const marks = new Set(rows.flatMap((r) => r.values.filter((v) => typeof v === "string")));
-  if (marks.size) figure.append(html("p", { class: "note" }, words.gapNote([...marks].join(", "))));
+  if (marks.size) figure.append(html("p", { class: "note" }, words.barGapNote([...marks].join(", "))));
   return figure;
 }

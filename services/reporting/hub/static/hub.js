@@ -181,8 +181,11 @@ function scopeOf(metrics, names) {
   return { part, title: t("scopeOwn", names[id] || id) };
 }
 
-const chartWords = (label) => ({ label, tableCaption: t("dataTable"), category: t("month"), target: t("targetMark"),
-  gapNote: (marks) => t("gapNote", marks) });
+function chartWords(label) {
+  const limit = state.metrics.suppression?.threshold ?? 5;
+  return { label, tableCaption: t("dataTable"), category: t("month"), target: t("targetMark"),
+    gapNote: (marks) => t("gapNote", marks, limit), barGapNote: (marks) => t("barGapNote", marks, limit) };
+}
 
 function renderHeadline(scope) {
   const { reach } = scope.part;
