@@ -50,6 +50,13 @@ def rows(page, selector):
     return page.eval_on_selector_all(selector, "rows => rows.map(row => [...row.cells].map(c => c.textContent))")
 
 
+def serious_accessibility_problems(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+
+
 def point(page, chart, series, month):
     """The value a chart draws for one series and month."""
     return page.locator(f'#{chart} svg [data-series="{series}"][data-category="{month}"]').get_attribute("data-value")
@@ -81,8 +88,8 @@ def test_the_coordinator_sees_tables_charts_and_new_events_live(page, centre_db,
     assert [r[:5] for r in rows(page, "#measurements tbody tr") if r[0] == esy] == [[esy, "1", "0", "0", "0"]]
     assert point(page, "measurement-chart", "Mittaus 1", esy) == "1"
     assert point(page, "measurement-chart", "Mittaus 2", esy) == "0"
-    updated = page.inner_text("#updated")
-    assert updated.startswith("päivitetty ")
+    assert page.inner_text("#updated").startswith("päivitetty ")
+    assert serious_accessibility_problems(page) == []
 
     # A visit reaches the centre while the page is open: it shows without a reload.
     store.ingest(ev.visit("essote", "2019-03-05", contacted=8, present=8))
