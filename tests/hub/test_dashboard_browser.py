@@ -10,6 +10,7 @@ from services.reporting.event_store import EventStore
 from services.reporting.report_store import save_report
 from services.shared import definitions
 from tests.flows import events as ev
+from tests.support import auth
 
 CHROMIUM = shutil.which("chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -107,7 +108,7 @@ def test_the_coordinator_sees_tables_charts_and_new_events_live(page, centre_db,
     assert page.locator("#dashboard").is_hidden()
 
 
-def test_a_partner_sees_its_own_region_published_in_either_language(page, centre_db, tmp_path):
+def test_a_partner_sees_its_own_region_published_in_either_language(page, hub, centre_db, tmp_path):
     store = EventStore(centre_db)
     for day, contacted in [("2019-02-12", 3), ("2019-03-04", 10), ("2019-03-20", 6)]:
         store.ingest(ev.visit("kainuu", day, contacted=contacted, present=contacted))
@@ -127,12 +128,18 @@ def test_a_partner_sees_its_own_region_published_in_either_language(page, centre
     assert rows(page, "#headline tbody tr")[1][1:] == ["<5", "50", "–"], "a share would give the count away"
     assert page.locator("#scope-note").is_hidden()
 
-    # The region's latest report, with a link for each format the list gives.
-    assert page.inner_text("#reports li").startswith("Alueraportti Kainuun sote (fi, 2019-01-01 – 2019-12-31)")
+    # The region's latest report, with a link for each URL the list gives.
+    assert page.locator("#reports li").count() == 1
+    entry = page.inner_text("#reports li")
+    assert "Kainuun sote" in entry and "(fi, 2019-01-01 – 2019-12-31)" in entry
+    latest = next(r for r in hub.get("/api/projects/iso-sos/reports", headers=auth("kainuu-token")).json()
+                  if r["scope"] == "kainuu" and r["period"]["from"] == "2019-01-01")
+    urls = {value for value in latest.values() if isinstance(value, str) and value.startswith("/api/")}
     links = page.locator("#reports li a")
-    assert links.all_inner_texts() == ["HTML", "JSON", "CSV: outreach"]
+    assert {links.nth(i).get_attribute("href") for i in range(links.count())} == urls | set(latest["csv"].values())
+    assert {"HTML", "JSON", "CSV: outreach"} <= set(links.all_inner_texts())
     with page.expect_download() as download:
-        links.last.click()
+        page.click("#reports li a:text('CSV: outreach')")
     assert open(download.value.path(), encoding="utf-8").read() == "vuosi\n2019\n"
 
     # Off the published grid of periods: its own region only, and a note why.
@@ -143,6 +150,11 @@ def test_a_partner_sees_its_own_region_published_in_either_language(page, centre
     assert rows(page, "#outreach tbody tr") == [["Kainuun sote", "2", "13"]]
     assert page.locator("#scope-note").is_visible()
     assert page.input_value("#period") == ""
+    # A new event reloads the figures of the chosen period, not the whole project's.
+    store.ingest(ev.visit("kainuu", "2019-03-05", contacted=7, present=7))
+    page.wait_for_function("document.querySelector('#outreach tbody tr').innerText.includes('20')", timeout=8000)
+    assert rows(page, "#outreach tbody tr") == [["Kainuun sote", "3", "20"]]
+    assert (page.input_value("#from"), page.input_value("#to")) == ("2019-02-01", "2019-03-10")
 
     # English, remembered over a reload; the labels come from the definitions.
     page.click("#language")

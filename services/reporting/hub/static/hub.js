@@ -12,7 +12,8 @@ const $ = (id) => document.getElementById(id);
 const state = {
   projects: [], labels: null, periods: null, metrics: null, monthly: null, reports: [],
   seen: null,  // the read-model version of the figures on screen
-  loads: 0, poller: null, updatedAt: null,
+  query: "",  // the period applied (typing a date does not change it until "Näytä")
+  loads: 0, poller: null, updatedAt: null, pollFailed: false,
   status: () => t("welcome"),  // the status line, in the language on screen
 };
 
@@ -54,11 +55,11 @@ function fill(tableId, rows) {
 
 // --- periods -----------------------------------------------------------------
 
-function periodQuery() {
+function applyPeriod() {
   const query = new URLSearchParams();
   if ($("from").value) query.set("from", $("from").value);
   if ($("to").value) query.set("to", $("to").value);
-  return query;
+  state.query = query.toString();
 }
 
 function periodOptions() {
@@ -103,6 +104,7 @@ async function loadProjects() {
 async function loadProject() {
   state.periods = await json(`/api/projects/${currentProject().id}/periods`);
   renderPeriods();
+  applyPeriod();
   await loadMetrics();
 }
 
@@ -110,7 +112,7 @@ async function loadMetrics() {
   const load = ++state.loads;
   const project = currentProject();
   const base = `/api/projects/${project.id}`;
-  const query = periodQuery();
+  const query = state.query;
   const [metrics, monthly, reports] = await Promise.all([
     json(`${base}/metrics?${query}`), json(`${base}/monthly?${query}`), json(`${base}/reports`)]);
   if (load !== state.loads) return;  // a newer load (another period, a newer version) is on its way
@@ -140,6 +142,10 @@ async function poll() {
   try {
     if (project && !document.hidden) {
       const version = await json(`/api/projects/${project.id}/version`);
+      if (state.pollFailed) {
+        state.pollFailed = false;
+        setStatus(() => "");
+      }
       if (versionKey(version) !== state.seen) {
         await loadMetrics();
         return;  // loadMetrics polls on
@@ -147,6 +153,7 @@ async function poll() {
     }
   } catch (error) {
     failed(error);
+    state.pollFailed = true;
     if (error.status === 401 || error.status === 403) return;
   }
   if (!state.poller) state.poller = setTimeout(poll, POLL_MS);
@@ -241,7 +248,8 @@ function renderGroups(metrics, names) {
 // --- reports -------------------------------------------------------------------
 
 const LINK_ORDER = ["html", "pdf", "xlsx", "json", "csv"];
-const isLink = (value) => typeof value === "string" && value.startsWith("/api/");
+const OPEN_IN_TAB = ["html", "pdf"];
+const isLink = (value) => typeof value === "string" && /^(\/api\/|https?:)/.test(value);
 
 // Every URL an entry of the reports list gives: {html: url}, {csv: {table: url}}, …
 function reportLinks(report) {
@@ -274,7 +282,7 @@ async function openReport(link, report) {
   const response = await api(link.url);
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
-  if (link.format === "html") {
+  if (OPEN_IN_TAB.includes(link.format)) {
     window.open(url, "_blank");
     return;
   }
@@ -298,9 +306,9 @@ function renderReports(reports, names) {
   }
   $("reports").replaceChildren(...shown.map((r) => {
     const li = document.createElement("li");
-    const title = r.name || `${r.kind === "region" ? t("regionReport") : t("socialReport")} ` +
-      `${names[r.scope] || municipalities[r.scope] || r.scope} (${r.language}, ${r.period.from} – ${r.period.to})`;
-    li.append(title, " ");
+    const title = r.title || `${r.kind === "region" ? t("regionReport") : t("socialReport")} ` +
+      `${r.name || names[r.scope] || municipalities[r.scope] || r.scope}`;
+    li.append(`${title} (${r.language}, ${r.period.from} – ${r.period.to})`, " ");
     for (const link of reportLinks(r)) {
       const a = document.createElement("a");
       a.href = link.url;
@@ -364,11 +372,13 @@ $("project").addEventListener("change", () => {
 $("period").addEventListener("change", () => {
   if (!$("period").value) return;
   [$("from").value, $("to").value] = $("period").value.split("/");
+  applyPeriod();
   guarded(loadMetrics);
 });
 $("filters").addEventListener("submit", (event) => {
   event.preventDefault();
   syncPeriod();
+  applyPeriod();
   guarded(loadMetrics);
 });
 
