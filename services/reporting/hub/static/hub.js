@@ -146,17 +146,14 @@ async function poll() {
         state.pollFailed = false;
         setStatus(() => "");
       }
-      if (versionKey(version) !== state.seen) {
-        await loadMetrics();
-        return;  // loadMetrics polls on
-      }
+      if (versionKey(version) !== state.seen) await loadMetrics();
     }
   } catch (error) {
     failed(error);
     state.pollFailed = true;
     if (error.status === 401 || error.status === 403) return;
   }
-  if (!state.poller) state.poller = setTimeout(poll, POLL_MS);
+  if (!state.poller) state.poller = setTimeout(poll, POLL_MS);  // unless a load has started it again
 }
 
 function setStatus(text) {
