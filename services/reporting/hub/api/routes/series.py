@@ -10,7 +10,7 @@ from datetime import date
 
 from fastapi import APIRouter, HTTPException
 
-from services.reporting.disclosure import _legend, published_part, threshold
+from services.reporting.disclosure import legend, published_part, threshold
 from services.reporting.hub.api.deps import Metrics
 from services.reporting.hub.api.routes.projects import Caller, FromDate, ProjectId, ToDate, period_of, project_for
 
@@ -66,5 +66,5 @@ def monthly_series(project_id: ProjectId, principal: Caller, cache: Metrics, dat
               "regions": series, "suppressed": not principal.is_coordinator,
               "read_models": {"epoch": epoch, "generation": generation, "version": version}}
     if limit:
-        answer["suppression"] = _legend(limit)
+        answer["suppression"] = legend(limit)
     return answer
