@@ -222,3 +222,9 @@ def test_the_coordinator_names_the_partner_of_a_pseudonym(assessment_api):
     assert assessment_api.get("/assessment/clients/kainuu-c001?partner=kainuu", headers=ESSOTE).status_code == 403
     unknown = assessment_api.get("/assessment/clients/kainuu-c001?colour=blue", headers=KAINUU)
     assert unknown.status_code == 422 and unknown.json()["error"]["fields"] == {"colour": ["Unknown field."]}
+
+    # The coordinator's due list names each one's partner.
+    measure(assessment_api, "kainuu-c001", 1, "2018-09-03")
+    due = assessment_api.get("/assessment/followups/due?after_days=90&as_of=2019-01-01", headers=coordinator).json()
+    assert [(g["partner_id"], [c["client"] for c in g["clients"]]) for g in due["due"]] == [
+        ("essote", ["kainuu-c001"]), ("kainuu", ["kainuu-c001"])]
