@@ -58,15 +58,13 @@ def start_up(workdir, api, hub):
 
 
 def stop(process):
-    """Ctrl-C, and kill if that did not stop it; the exit code."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
+    """Ctrl-C; the exit code (killed if Ctrl-C did not stop it in time)."""
+    process.send_signal(signal.SIGINT)
+    try:
+        return process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
             process.kill()
-            process.wait()
-    return process.returncode
 
 
 def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(demo):
