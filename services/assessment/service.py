@@ -8,7 +8,7 @@ from services.shared.dependencies import MongoDatabase
 from services.shared.outbox import OutboxRelay
 from services.shared.payloads.common import today_in_finland
 from services.shared.records import dump_stored
-from services.shared.validation import InvalidData, load
+from services.shared.validation import load
 from services.shared.writes import handle_write
 
 from services.assessment.dependencies import AssessmentStore, ensure_indexes
@@ -44,7 +44,8 @@ class AssessmentService:
         query = load(ClientQuerySchema(), request.args.to_dict())
         partner = reading_scope(principal, query.get("partner"))
         if partner is None:
-            raise InvalidData({"partner": [PARTNER_NEEDED]})
+            raise ApiError(422, "validation_failed", f"{PARTNER_NEEDED} Add ?partner=<partner id>.",
+                           {"partner": [PARTNER_NEEDED]})
         detail = self._store().client_detail(partner, client)
         if detail is None:
             raise ApiError(404, "not_found", "No such client of this partner.")

@@ -206,8 +206,9 @@ def test_the_coordinator_names_the_partner_of_a_pseudonym(assessment_api):
 
     ambiguous = assessment_api.get("/assessment/clients/kainuu-c001", headers=coordinator)
     assert ambiguous.status_code == 422
-    assert ambiguous.json()["error"]["fields"] == {
-        "partner": ["The coordinator names the partner: pseudonyms are unique per partner only."]}
+    needed = "The coordinator names the partner: pseudonyms are unique per partner only."
+    assert ambiguous.json()["error"] == {"code": "validation_failed", "message": f"{needed} Add ?partner=<partner id>.",
+                                         "fields": {"partner": [needed]}}
     essote = assessment_api.get("/assessment/clients/kainuu-c001?partner=essote", headers=coordinator).json()
     assert (essote["partner_id"], essote["birth_year"]) == ("essote", 1990)
     assert essote["measurements"] == [{"instrument": "esy", "rounds": [1], "forms": []}]
