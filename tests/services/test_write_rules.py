@@ -84,6 +84,16 @@ def test_racing_requests_with_one_key_and_different_bodies_store_one_of_them(out
             assert answer.status_code == 201 and answer.json()["visit_id"] == str(stored["_id"]), answer.text
         else:
             assert answer.status_code == 409 and answer.json()["error"]["code"] == "idempotency_key_reused"
+    # After the conflict the key still answers its own request, and only that.
+    winner = next(answer.json() for answer in answers if answer.status_code == 201)
+    for contacted in (1, 2):
+        again = outreach_api.post("/outreach/visits", json=visit_body(people_contacted=contacted),
+                                  headers={**KAINUU, "Idempotency-Key": "kainuu-race-2"})
+        if contacted == stored["people_contacted"]:
+            assert again.status_code == 201 and again.json() == winner
+        else:
+            assert again.status_code == 409
+    assert outreach_db.visits.count_documents({}) == 1 and outreach_db.outbox.count_documents({}) == 1
 
 
 def test_racing_voids_and_ends_with_one_key_answer_alike(outreach_api, outreach_db, groups_api, groups_db):
