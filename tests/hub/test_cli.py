@@ -36,11 +36,14 @@ def demo(tmp_path_factory):
     """One run of ``soshub demo --exit``: its output, its directory and ports."""
     directory = tmp_path_factory.mktemp("demo")
     api, hub = free_port(), free_port()
-    result = subprocess.run(soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub),
-                                   "--workdir", str(directory / "soshub")),
-                            capture_output=True, text=True, timeout=300, cwd=directory)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result, directory, api, hub
+    args = soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub), "--workdir", str(directory / "soshub"))
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=directory)
+    try:
+        stdout, stderr = process.communicate(timeout=300)
+    finally:
+        stop(process)  # on a time-out too: Ctrl-C makes the demo stop its stack's processes
+    assert process.returncode == 0, stdout + stderr
+    return subprocess.CompletedProcess(args, process.returncode, stdout, stderr), directory, api, hub
 
 
 def start_up(workdir, api, hub):
