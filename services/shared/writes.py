@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pymongo.errors import DuplicateKeyError
 
 from services.shared import idempotency
-from services.shared.http import json_response, read_json_object
+from services.shared.http import ApiError, json_response, read_json_object
 from services.shared.outbox import ensure_outbox_indexes
-from services.shared.validation import load
+from services.shared.validation import InvalidData, load
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,14 @@ def handle_write(http_request, database, partner, schema, write, location=None):
         status, answer = write(data, request)
     except _Replay as replay:
         return replay.response
+    except (ApiError, InvalidData):
+        # A concurrent request with the same key may have recorded this very
+        # thing first (so this one found it recorded, or ended, or voided):
+        # its answer is this request's answer too.
+        replayed = idempotency.replay(database, partner, request.key, request.fingerprint)
+        if replayed is not None:
+            return replayed
+        raise
     headers = {"Location": location(answer)} if location else {}
     return json_response(status, answer, headers)
 

@@ -90,6 +90,16 @@ def test_a_void_made_after_the_period_still_renews_its_snapshot(prefect_harness,
     assert centre.metrics.find_one({"_id": ObjectId(second["snapshot_id"])})["project"]["outreach"]["contacts"] == 3
 
 
+def test_force_recomputes_where_the_snapshot_would_be_kept(prefect_harness, events, centre):
+    first = project_metrics(project="iso-sos")
+    kept = project_metrics(project="iso-sos")
+    assert kept["computed"] is False and kept["snapshot_id"] == first["snapshot_id"]
+    assert centre.metrics.count_documents({}) == 1
+    forced = project_metrics(project="iso-sos", force=True)
+    assert forced["computed"] is True and forced["snapshot_id"] != first["snapshot_id"]
+    assert centre.metrics.count_documents({}) == 2
+
+
 def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, events, centre, tmp_path):
     ids = region_report(project="iso-sos", region="kainuu", output_dir=str(tmp_path))
     assert ids == ["region:iso-sos:2018-01-01:2019-12-31:kainuu:fi", "region:iso-sos:2018-01-01:2019-12-31:kainuu:en"]
