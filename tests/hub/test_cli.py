@@ -31,6 +31,10 @@ def table_rows(output, title):
     return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
 
 
+# The demo sends 1,257 requests and runs every flow: minutes on a busy 2-core machine.
+pytestmark = pytest.mark.timeout(600)
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """One run of ``soshub demo --exit``: its output, its directory and ports."""
@@ -39,7 +43,7 @@ def demo(tmp_path_factory):
     args = soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub), "--workdir", str(directory / "soshub"))
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=directory)
     try:
-        stdout, stderr = process.communicate(timeout=300)
+        stdout, stderr = process.communicate(timeout=540)
     finally:
         stop(process)  # on a time-out too: Ctrl-C makes the demo stop its stack's processes
     assert process.returncode == 0, stdout + stderr
