@@ -1,15 +1,10 @@
 """The hub's dashboard once in a real headless browser (Debian's chromium,
 driven by Playwright): log in with a token and read the project's figures."""
-import shutil
-
 import pytest
 
 from services.reporting.event_store import EventStore
+from tests.browser import ARGS, CHROMIUM
 from tests.flows import events as ev
-
-CHROMIUM = shutil.which("chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (./run tests installs it)")

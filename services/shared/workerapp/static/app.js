@@ -98,11 +98,18 @@ export async function renderQueue() {
   }
 }
 
+let retry = null;
+
 export async function sendQueue() {
   if (!app.user) return;
   let outcome;
   try { outcome = await queue.flush(app.user.username); } catch (error) { console.error(error); return; }
   if (outcome === "login") { app.needsLogin = true; }
+  // A request lost on a flaky connection is tried again soon; its
+  // Idempotency-Key makes the retry safe.
+  if (outcome === "offline" && navigator.onLine && retry === null) {
+    retry = setTimeout(() => { retry = null; sendQueue(); }, 2000);
+  }
   await renderQueue();
 }
 
