@@ -94,7 +94,9 @@ class WorkerAppService:
             raise ApiError(422, "validation_failed", "Give a username and a password.",
                            {name: ["Missing data for required field."] for name in ("username", "password")
                             if not body.get(name)})
-        address = request.headers.get("X-Forwarded-For", request.remote_addr or "").split(",")[0].strip()
+        # The gateway appends the address it saw: the last entry, unlike the
+        # first, is not the client's to choose.
+        address = request.headers.get("X-Forwarded-For", request.remote_addr or "").split(",")[-1].strip()
         try:
             account = AccountStore(self.db).authenticate(username, password, address)
         except TooManyAttempts as exc:
