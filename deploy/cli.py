@@ -84,9 +84,9 @@ def cmd_demo(args):
 
 
 def _print_demo_logins(stack):
-    logins = users.ensure_demo_logins(stack.workdir, stack.env["MONGO_URL"], stack.env.get("SOSHUB_DB_PREFIX", "soshub"),
-                                      DEMO_PARTNERS)
-    first = logins[DEMO_PARTNERS[0]]
+    prefix = stack.env.get("SOSHUB_DB_PREFIX", "soshub")
+    logins = users.ensure_demo_logins(stack.workdir, stack.env["MONGO_URL"], prefix, DEMO_PARTNERS)
+    first = logins["kainuu"]
     print(f"App login     {stack.api_url}/app/login   user {first['username']}, password {first['password']} "
           f"(a demo worker per partner: {stack.workdir / users.DEMO_LOGINS})", flush=True)
 

@@ -25,6 +25,17 @@ def hub_env(secantus, tmp_path_factory):
     return env
 
 
+def answers(url):
+    """A predicate: ``url`` answers 200."""
+    def up():
+        try:
+            return httpx.get(url, timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    return up
+
+
 def start_hub(env):
     port = free_port()
     process = subprocess.Popen(
@@ -32,14 +43,7 @@ def start_hub(env):
          "--port", str(port), "--log-level", "warning"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-
-    def up():
-        try:
-            return httpx.get(f"{url}/api/openapi.json", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    if not wait_for(up, timeout=30, interval=0.1):
+    if not wait_for(answers(f"{url}/api/openapi.json"), timeout=30, interval=0.1):
         process.kill()
         raise RuntimeError("the hub did not start")
     return process, url
@@ -94,14 +98,7 @@ def partner_stack(secantus, tmp_path_factory):
         process = subprocess.Popen([sys.executable, "-m", "deploy.services_process", "--api-address",
                                     f"127.0.0.1:{port}"], env=env, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-
-    def up():
-        try:
-            return httpx.get(f"{url}/app/api/forms", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    if not wait_for(up, timeout=60, interval=0.2):
+    if not wait_for(answers(f"{url}/app/api/forms"), timeout=60, interval=0.2):
         process.kill()
         raise RuntimeError(f"the services did not start; see {log}")
     client = secantus.client()

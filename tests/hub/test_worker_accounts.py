@@ -6,7 +6,6 @@ import sys
 from datetime import timedelta
 
 import httpx
-import pytest
 
 from services.shared.envelope import utcnow
 from tests.support import auth, visit_body

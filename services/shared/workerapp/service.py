@@ -2,7 +2,6 @@
 that the ES modules render), its static files and service worker, login and
 logout, and the forms described as data. It runs beside the partner services
 on the same origin, so the app calls their API with its session cookie."""
-import json
 import mimetypes
 import re
 from pathlib import Path

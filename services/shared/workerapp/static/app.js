@@ -21,7 +21,9 @@ function storedUser() {
   try { return JSON.parse(localStorage.getItem(USER_KEY)); } catch { return null; }
 }
 
-async function loadUser() {
+// ``keep``: when the session has ended, stay on the page as the last worker
+// (what is typed is not lost; records wait) instead of going to the login.
+async function loadUser({ keep = false } = {}) {
   try {
     const answer = await get("/app/api/me");
     if (answer.status === 200) {
@@ -30,7 +32,7 @@ async function loadUser() {
       app.needsLogin = false;
     } else {
       // The session ended: records keep waiting for this worker's next login.
-      app.user = null;
+      app.user = keep ? app.user : null;
       app.needsLogin = true;
     }
   } catch (error) {
@@ -84,7 +86,11 @@ export async function renderQueue() {
   count.textContent = waiting.length ? t("queueWaiting", { n: waiting.length }) : t("queueNone");
   const panel = document.getElementById("queue-panel");
   panel.replaceChildren();
-  if (waiting.length && app.needsLogin) panel.append(el("p", { class: "warning", text: t("queueNeedsLogin") }));
+  if (waiting.length && app.needsLogin) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    panel.append(el("p", { class: "warning" }, t("queueNeedsLogin"), " ",
+      el("a", { href: `/app/login?next=${next}` }, t("login"))));
+  }
   if (failed.length) {
     panel.append(el("h2", { text: t("queueFailed", { n: failed.length }) }), el("ul", {}, failed.map((record) => {
       const fields = record.failed.error?.fields || {};
@@ -179,7 +185,12 @@ async function boot() {
   document.getElementById("lang").addEventListener("click", () => { setLang(getLang() === "fi" ? "en" : "fi"); render(); });
   document.getElementById("logout").addEventListener("click", logout);
   window.addEventListener("popstate", render);
-  window.addEventListener("online", async () => { await loadUser(); renderHeader(); sendQueue(); });
+  window.addEventListener("online", async () => {
+    await loadUser({ keep: true });
+    renderHeader();
+    await renderQueue();
+    sendQueue();
+  });
   queue.onChange(renderQueue);
   await loadDescription();
   await loadUser();
