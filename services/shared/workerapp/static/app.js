@@ -147,7 +147,9 @@ function loginPage(main) {
     go(next && next.startsWith("/app/") ? next : HOME);
     sendQueue();
   });
-  main.append(el("h1", { text: t("loginTitle") }), app.needsLogin ? el("p", { text: t("sessionExpired") }) : null, form);
+  main.append(el("h1", { text: t("loginTitle") }));
+  if (app.needsLogin) main.append(el("p", { text: t("sessionExpired") }));
+  main.append(form);
 }
 
 export async function render() {

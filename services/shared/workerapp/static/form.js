@@ -132,8 +132,9 @@ function itemsBlock(spec, items, form, values) {
   const errorId = fieldId(`${spec.name}-error`);
   block.setAttribute("aria-describedby", errorId);
   const body = el("div", { class: "items-body" });
-  block.append(legend, scale ? el("p", { class: "help", text: label(scale) }) : null, body,
-    el("p", { class: "error", id: errorId, hidden: true }));
+  if (scale) block.append(legend, el("p", { class: "help", text: label(scale) }));
+  else block.append(legend);
+  block.append(body, el("p", { class: "error", id: errorId, hidden: true }));
   const render = () => {
     let list = items[spec.items.set];
     if (spec.items.by) {
@@ -143,7 +144,7 @@ function itemsBlock(spec, items, form, values) {
     body.replaceChildren();
     if (!list) {
       const by = form.querySelector(`[data-field="${spec.items.by}"] legend, [data-field="${spec.items.by}"] label`);
-      body.append(el("p", { class: "help", text: t("chooseFirst", { field: by ? by.textContent : spec.items.by }) }));
+      body.append(el("p", { class: "help", text: t("chooseFirst", { field: by ? by.firstChild.textContent : spec.items.by }) }));
       return;
     }
     const nested = values?.[spec.name] || {};
