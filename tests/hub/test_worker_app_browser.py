@@ -266,12 +266,25 @@ def test_a_client_a_measurement_round_and_a_group_with_a_session_through_the_app
     page.locator(f"{form} [name=attendees][value=kainuu-g001]").check()
     submit_and_wait(page, form, "#sessions-held:text('1')")
 
+    form = "form[data-form=survey]"
+    page.locator(f"{form} [name=phase][value=start]").check()
+    page.fill(f"{form} [name=client]", "kainuu-g001")
+    page.fill(f"{form} [name=submitted_on]", "2.4.2019")
+    page.locator(f"{form} [name='answers.feel_lonely'][value='2']").check()
+    submit_and_wait(page, form, f"{form} [name='answers.feel_lonely'][value='2']:not(:checked)")  # the page anew
+    form = "form[data-form=end]"
+    page.fill(f"{form} [name=ended_on]", "30.4.2019")
+    submit_and_wait(page, form, "main p:text('Ryhmä on päättynyt 30.4.2019.')")
+
     groups = partner_stack.db("groups")
     [group] = list(groups["groups"].find({"name": "Luontoryhmä", "facilitators": worker[0]}))
     assert group["facilitators"] == [worker[0], "kainuu-ext-01"]
     [session] = list(groups["sessions"].find({"group_id": str(group["_id"])}))
     assert (session["attendees"], session["facilitators"], session["held_on"]) == (
         ["kainuu-g001"], [worker[0]], "2019-04-09")
+    [survey] = list(groups["surveys"].find({"group_id": str(group["_id"])}))
+    assert (survey["phase"], survey["client"], survey["answers"]) == ("start", "kainuu-g001", {"feel_lonely": 2})
+    assert groups["groups"].find_one({"_id": group["_id"]})["ended"] is True
     assessment = partner_stack.db("assessment")
     assert assessment["clients"].find_one({"client": client})["worker"] == worker[0]
     measurement = assessment["measurements"].find_one({"client": client})

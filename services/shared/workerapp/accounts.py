@@ -68,9 +68,16 @@ def check_username(username):
                            "the worker on every record, so use e.g. kainuu-sw-07, not a name).")
 
 
+def _call(function, *args):
+    return function(*args)
+
+
 class AccountStore:
-    def __init__(self, database):
+    def __init__(self, database, run_hasher=_call):
         self.database = database
+        # argon2 takes tens of milliseconds of CPU: a service under eventlet
+        # runs it in a real thread (tpool) so other requests go on meanwhile.
+        self.run_hasher = run_hasher
 
     def add(self, partner, username, password, role="worker"):
         check_username(username)
@@ -116,7 +123,7 @@ class AccountStore:
                 raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds()))
         document = self.database[ACCOUNTS].find_one({"_id": username}) if isinstance(username, str) else None
         try:
-            _hasher.verify(document["password_hash"] if document else _DUMMY_HASH, password)
+            self.run_hasher(_hasher.verify, document["password_hash"] if document else _DUMMY_HASH, password)
             ok = document is not None and not document.get("disabled", False)
         except (VerificationError, InvalidHashError):
             ok = False

@@ -6,6 +6,7 @@ import mimetypes
 import re
 from pathlib import Path
 
+from eventlet import tpool
 from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
@@ -97,7 +98,7 @@ class WorkerAppService:
         # first, is not the client's to choose.
         address = request.headers.get("X-Forwarded-For", request.remote_addr or "").split(",")[-1].strip()
         try:
-            account = AccountStore(self.db).authenticate(username, password, address)
+            account = AccountStore(self.db, run_hasher=tpool.execute).authenticate(username, password, address)
         except TooManyAttempts as exc:
             raise ApiError(429, "too_many_attempts", "Too many failed logins; try again later.",
                            headers={"Retry-After": str(exc.retry_after)})
