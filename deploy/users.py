@@ -1,40 +1,45 @@
 """``soshub users``: a partner admin manages the worker app's accounts in the
-instance's database (MONGO_URL and SOSHUB_DB_PREFIX, as the services use)."""
+instance's database (MONGO_URL and SOSHUB_DB_PREFIX, as the services use).
+
+pymongo is imported only when a command runs: ``soshub services`` must
+patch with eventlet before pymongo is first imported."""
 import getpass
 import json
 import secrets
 import sys
 
-from services.shared.mongo import connect
-from services.shared.settings import Settings
-from services.shared.workerapp.accounts import AccountError, AccountStore
-from services.shared.workerapp.sessions import SessionStore
-
 DEMO_LOGINS = "demo-logins.json"
 
 
 def accounts_database(settings=None):
+    from services.shared.mongo import connect
+    from services.shared.settings import Settings
+
     settings = settings or Settings()
     client = connect(settings.mongo_url)
     return client, client[settings.database("accounts")]
 
 
 def _read_password(args):
+    """The password, or None when the two typed differ."""
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Again: ") != password:
-            raise AccountError("the passwords differ")
-    return password
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    return password if getpass.getpass("Again: ") == password else None
 
 
 def cmd_users(args):
+    from services.shared.workerapp.accounts import AccountError, AccountStore
+    from services.shared.workerapp.sessions import SessionStore
+
     client, database = accounts_database()
     try:
         store = AccountStore(database)
         if args.users_command == "add":
-            account = store.add(args.partner, args.username, _read_password(args), args.role)
+            password = _read_password(args)
+            if password is None:
+                raise AccountError("the passwords differ")
+            account = store.add(args.partner, args.username, password, args.role)
             print(f"added {account.username} ({account.role} of {account.partner})")
         elif args.users_command == "disable":
             store.set_disabled(args.username)
@@ -75,6 +80,9 @@ def add_parser(sub):
 def ensure_demo_logins(workdir, mongo_url, db_prefix, partners):
     """A demo worker per partner, with a password made once and kept in the
     work directory (never committed), so the printed login keeps working."""
+    from services.shared.settings import Settings
+    from services.shared.workerapp.accounts import AccountStore
+
     path = workdir / DEMO_LOGINS
     logins = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     for partner in partners:

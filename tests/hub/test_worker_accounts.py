@@ -95,3 +95,11 @@ def test_users_add_refuses_a_name_like_username_and_a_short_password(partner_sta
                                  "--username", username, "--password-stdin"], input=password + "\n",
                                 env=partner_stack.env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and "soshub users:" in result.stderr
+
+
+def test_the_soshub_command_imports_no_pymongo_before_services_patch_eventlet():
+    # `soshub services` monkey-patches with eventlet when it starts; pymongo
+    # imported before that fails on the patched select module.
+    check = "import sys, deploy.cli; print(sorted(m for m in ('pymongo', 'nameko') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
