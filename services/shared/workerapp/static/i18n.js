@@ -110,10 +110,9 @@ export function setMessages(table) { messageTable = table.map(([pattern, fi]) =>
 // table the server sends with the forms.
 export function translate(message) {
   if (lang === "en") return message;
-  for (const [pattern, fi] of messageTable) {
-    if (pattern.test(message)) return message.replace(pattern, fi);
-  }
-  return message;
+  const match = messageTable.find(([pattern]) => pattern.test(message));
+  const text = match ? message.replace(match[0], match[1]) : message;
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso) => formatDate(iso));
 }
 
 export function formatDate(iso) {

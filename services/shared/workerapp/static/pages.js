@@ -141,7 +141,7 @@ async function visitsPage(main) {
   const rows = page.items.map((visit) => {
     const cell = el("td", {});
     if (!visit.voided) {
-      const button = el("button", { type: "button", text: t("void"), "aria-expanded": "false" });
+      const button = el("button", { type: "button", text: t("void") });
       button.addEventListener("click", () => {
         button.hidden = true;
         const form = buildForm(voidForm, app.description.items, { submitText: t("void") });
