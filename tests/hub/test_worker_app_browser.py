@@ -315,8 +315,7 @@ def test_axe_finds_no_serious_or_critical_violations_on_any_page(partner_stack, 
     group = partner_stack.db("groups")["groups"].find_one({}, {"_id": 1})
     for path in PAGES + ([f"/app/groups/{group['_id']}"] if group else []):
         page.goto(path)
-        page.wait_for_selector("main h1")
-        page.wait_for_load_state("networkidle")
+        page.wait_for_selector("main:not([aria-busy]) h1")
         problems += serious(path)
     page.goto("/app/outreach/visits/new")
     page.click(f"{VISIT} button[type=submit]")

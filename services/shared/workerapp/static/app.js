@@ -155,6 +155,15 @@ function loginPage(main) {
 export async function render() {
   const main = document.getElementById("main");
   main.replaceChildren();
+  main.setAttribute("aria-busy", "true");
+  try {
+    await renderPage(main);
+  } finally {
+    main.removeAttribute("aria-busy");
+  }
+}
+
+async function renderPage(main) {
   const page = route();
   renderHeader();
   await renderQueue();
