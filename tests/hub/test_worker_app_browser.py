@@ -192,14 +192,22 @@ def test_an_ended_session_keeps_the_queue_until_the_worker_logs_in_again(partner
     context.set_offline(True)
     fill_visit(page, venue="Tori")
     page.click(f"{VISIT} button[type=submit]")
-    page.wait_for_function("document.getElementById('queue-count').dataset.count === '1'")
+    fill_visit(page, venue="Kauppahalli", present="2", contacted="9")  # the API will refuse this one
+    page.click(f"{VISIT} button[type=submit]")
+    page.wait_for_function("document.getElementById('queue-count').dataset.count === '2'")
     partner_stack.db("accounts")["sessions"].delete_many({"username": worker[0]})  # revoked meanwhile
     context.set_offline(False)
     page.wait_for_selector("#queue-panel .warning")
-    assert queue_count(page) == 1 and visits_of(partner_stack, worker[0]) == []
+    assert queue_count(page) == 2 and visits_of(partner_stack, worker[0]) == []
     log_in(page, *worker)
     page.wait_for_function("document.getElementById('queue-count').dataset.count === '0'")
     assert [v["venue"] for v in visits_of(partner_stack, worker[0])] == ["Tori"]
+    # The refused one stays on the device with its reasons until discarded.
+    refused = page.locator("#queue-panel li")
+    assert "Kohdattuja henkilöitä (joiden kanssa keskusteltiin): Ei voi olla enemmän kuin paikalla olleita " \
+           "henkilöitä." in refused.inner_text()
+    refused.get_by_role("button", name="Hylkää").click()
+    page.wait_for_selector("#queue-panel li", state="detached")
 
 
 def submit_and_wait(page, form, then):

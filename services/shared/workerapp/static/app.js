@@ -2,7 +2,7 @@
 // login and the router. Pages live in pages.js.
 import { Offline, get, request } from "./api.js";
 import { el } from "./form.js";
-import { getLang, label, setLang, setMessages, t, translate } from "./i18n.js";
+import { formatDate, getLang, label, setLang, setMessages, t, translate } from "./i18n.js";
 import * as queue from "./queue.js";
 import { PAGES } from "./pages.js";
 
@@ -94,10 +94,14 @@ export async function renderQueue() {
   if (failed.length) {
     panel.append(el("h2", { text: t("queueFailed", { n: failed.length }) }), el("ul", {}, failed.map((record) => {
       const fields = record.failed.error?.fields || {};
-      const reasons = Object.entries(fields).map(([name, messages]) =>
-        `${name}: ${(Array.isArray(messages) ? messages : [JSON.stringify(messages)]).map(translate).join(" ")}`);
+      const form = app.description.forms[record.form];
+      const reasons = Object.entries(fields).map(([name, messages]) => {
+        const spec = form?.fields.find((f) => f.name === name);
+        const texts = Array.isArray(messages) ? messages : Object.values(messages).flat();
+        return `${spec ? label(spec.label) : name}: ${texts.map(String).map(translate).join(" ")}`;
+      });
       const message = record.failed.error?.message || String(record.failed.status);
-      return el("li", {}, `${label(app.description.forms[record.form]?.title)} (${record.queued_at.slice(0, 10)}): `,
+      return el("li", {}, `${label(form?.title)} (${formatDate(record.queued_at)}): `,
         reasons.join("; ") || message, " ",
         el("button", { type: "button", onclick: () => queue.remove(record.id) }, t("discard")));
     })));
