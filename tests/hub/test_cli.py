@@ -1,4 +1,5 @@
 """The two commands a new user runs: ``soshub up`` and ``soshub demo``."""
+import json
 import os
 import re
 import signal
@@ -105,6 +106,11 @@ def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(demo):
         ["essote", "essote", "kainuu", "kainuu", "pieksamaki", "pieksamaki", "sosteri", "sosteri"]
     kainuu = (written / "kainuu" / "fi" / "tables" / "measurements.csv").read_text()
     assert "Kykyviisari;Alue;37;14;10;10;" in kainuu  # Taulukko 2, as published
+    # A login for the worker app, kept private in the work directory.
+    logins = tmp_path / "soshub" / "demo-logins.json"
+    assert logins.stat().st_mode & 0o777 == 0o600
+    kainuu = json.loads(logins.read_text())["kainuu"]
+    assert f"/app/login   user {kainuu['username']}, password {kainuu['password']}" in result.stdout
     assert not port_open(api) and not port_open(hub)
 
 

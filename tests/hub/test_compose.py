@@ -32,6 +32,8 @@ def test_compose_file_is_valid(name):
         assert commands["outreach"][:2] == ["services", "outreach"]
         assert commands["assessment"][:2] == ["services", "assessment"]
         assert commands["groups"][:2] == ["services", "groups"]
+        assert commands["workerapp"][:2] == ["services", "workerapp"]
+        assert "location /app/ { proxy_pass http://workerapp:8000; }" in (COMPOSE / "partner-gateway.conf").read_text()
     else:
         assert commands["ingest"] == ["services", "reporting_ingest"]
         assert commands["declare-queues"] == ["declare-queues"]

@@ -2,19 +2,15 @@
 by Playwright): log in with a token, read the project's figures in tables
 and charts, see a new event appear without reloading, and a partner's
 published view."""
-import shutil
-
 import pytest
 
 from services.reporting.event_store import EventStore
 from services.reporting.report_store import save_report
 from services.shared import definitions
+from tests.browser import ARGS, CHROMIUM
 from tests.flows import events as ev
 from tests.support import auth
 
-CHROMIUM = shutil.which("chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (./run tests installs it)")
 
 
