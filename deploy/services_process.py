@@ -19,6 +19,7 @@ from nameko.containers import ServiceContainer  # noqa: E402
 from nameko.web.server import WebServer, parse_address  # noqa: E402
 
 from services.shared.amqp import declare_queues, handler_queues  # noqa: E402
+from services.shared.hetu import redact_logs  # noqa: E402
 from services.shared.http import error_response  # noqa: E402
 from services.shared.settings import Settings, service_config  # noqa: E402
 
@@ -98,6 +99,8 @@ def main(argv=None):
     parser.add_argument("--api-address", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The access log carries query strings: no identity code may reach it.
+    redact_logs()
     unknown = set(args.names) - set(SERVICES)
     if unknown:
         parser.error(f"unknown services: {', '.join(sorted(unknown))}; known: {', '.join(SERVICES)}")
