@@ -6,6 +6,7 @@ import sys
 import time
 
 from deploy.embedded import EmbeddedStack, StackError
+from services.shared.settings import mask_password
 
 
 def _stack(args):
@@ -16,9 +17,10 @@ def _print_urls(stack):
     print(f"Partner API   {stack.api_url}   (OpenAPI: {stack.api_url}/outreach/openapi.json)")
     print(f"Reporting hub {stack.hub_url}   (dashboard: {stack.hub_url}/, API docs: {stack.hub_url}/api/docs)")
     print(f"Tokens        {stack.tokens_file}")
-    print(f"Database      {stack.env['MONGO_URL']}")
-    print(f"Broker        {stack.env['AMQP_URI']}")
-    print(f"Logs          {stack.workdir / 'logs'}")
+    print(f"Database      {mask_password(stack.env['MONGO_URL'])}")
+    print(f"Broker        {mask_password(stack.env['AMQP_URI'])}")
+    print(f"Logs          {stack.workdir / 'logs'}   (connection settings for other soshub commands: "
+          f"{stack.stack_file})")
 
 
 def _interrupt(signum, frame):
@@ -35,8 +37,8 @@ def _stop_on_signals():
 def _run_until_interrupted(stack):
     print("Running; press Ctrl-C to stop.", flush=True)
     while True:
-        stack.check_alive()
-        time.sleep(1)
+        stack.supervise()
+        time.sleep(0.5)
 
 
 def cmd_up(args):
