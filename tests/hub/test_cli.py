@@ -1,10 +1,12 @@
 """The two commands a new user runs: ``soshub up`` and ``soshub demo``."""
+import json
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
@@ -19,6 +21,31 @@ def soshub(*args):
 def port_open(port):
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def http_ok(url):
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def start_up(tmp_path):
+    api, hub = free_port(), free_port()
+    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub)),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    lines = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if "Running; press Ctrl-C to stop." in line or not line:
+            break
+    output = "".join(lines)
+    assert "Running; press Ctrl-C to stop." in output, output
+    # Keep reading, so that the supervisor never blocks on a full pipe.
+    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+    return process, f"http://127.0.0.1:{api}", f"http://127.0.0.1:{hub}", lines
 
 
 def table_rows(output, title):
@@ -104,3 +131,41 @@ def test_flows_run_refuses_unknown_parameters_and_projects():
     serve = subprocess.run(soshub("flows", "serve"), capture_output=True, text=True, timeout=120,
                            env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
     assert serve.returncode == 2 and "PREFECT_API_URL" in serve.stderr
+
+
+def test_other_commands_find_the_running_stack(tmp_path):
+    process, _, hub_url, _ = start_up(tmp_path)
+    try:
+        stack_file = tmp_path / ".soshub" / "stack.json"
+        assert stack_file.stat().st_mode & 0o777 == 0o600
+        stack = json.loads(stack_file.read_text())
+        assert stack["hub_url"] == hub_url and stack["mongo_url"].startswith("mongodb://127.0.0.1:")
+        env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URL", "AMQP_URI", "SOSHUB_DB_PREFIX")}
+        env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        env["PREFECT_HOME"] = str(tmp_path / "prefect")
+        env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+        result = subprocess.run(soshub("flows", "run", "project-metrics", "--param", "project=iso-sos"),
+                                capture_output=True, text=True, timeout=240, cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr[-2000:]
+        from pymongo import MongoClient
+
+        with MongoClient(stack["mongo_url"]) as client:
+            assert client["soshub_centre"]["metrics"].count_documents({}) == 1
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    assert not stack_file.exists()
+
+
+def test_printed_settings_hold_no_password(tmp_path, capsys):
+    from deploy.cli import _print_urls
+    from deploy.embedded import EmbeddedStack
+
+    stack = EmbeddedStack(workdir=tmp_path)
+    stack.env.update({"SOSHUB_TOKENS_FILE": str(tmp_path / "tokens.json"),
+                      "MONGO_URL": "mongodb://centre:db-s3cret@mongo:27017/?replicaSet=rs0",
+                      "AMQP_URI": "amqp://soshub:broker-s3cret@broker:5672/"})
+    _print_urls(stack)
+    printed = capsys.readouterr().out
+    assert "s3cret" not in printed
+    assert "amqp://soshub:***@broker:5672/" in printed and "mongodb://centre:***@mongo:27017/" in printed

@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 from pymongo import MongoClient
 
-from tests.hub.test_cli import soshub
-from tests.support import free_port, visit_body, wait_for
+from tests.hub.test_cli import http_ok, start_up
+from tests.support import visit_body, wait_for
 
 RECOVERY_SECONDS = 30
 
@@ -25,31 +25,6 @@ def children(pid):
             if marker in cmdline:
                 found[name] = int(child)
     return found
-
-
-def http_ok(url):
-    try:
-        return httpx.get(url, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def start_up(tmp_path):
-    api, hub = free_port(), free_port()
-    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub)),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
-    lines = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if "Running; press Ctrl-C to stop." in line or not line:
-            break
-    output = "".join(lines)
-    assert "Running; press Ctrl-C to stop." in output, output
-    # Keep reading, so that the supervisor never blocks on a full pipe.
-    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
-    return process, f"http://127.0.0.1:{api}", f"http://127.0.0.1:{hub}", lines
 
 
 class PostStream:
