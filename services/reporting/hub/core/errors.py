@@ -6,6 +6,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException
 
@@ -14,6 +15,24 @@ log = logging.getLogger(__name__)
 CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 409: "conflict", 422: "validation_failed", 500: "internal_error",
          503: "unavailable"}
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. validation_failed.")
+    message: str
+    fields: dict[str, list[str]] = Field(description="Each bad field's messages; empty when none.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+def error_responses(*codes):
+    """OpenAPI ``responses`` of the errors a route can answer."""
+    descriptions = {401: "Missing or unknown bearer token.", 403: "The token's role may not read this.",
+                    404: "No such resource.", 422: "Invalid path or query parameters.",
+                    503: "The centre's database or the tokens file is unavailable; try again later."}
+    return {code: {"model": ErrorBody, "description": descriptions[code]} for code in codes}
 
 
 def _error(status, message, fields=None, headers=None):
