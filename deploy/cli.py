@@ -138,6 +138,38 @@ def cmd_declare_queues(args):
     return 0
 
 
+def cmd_health(args):
+    """Exits 0 when the part is healthy: compose's health checks call it."""
+    problems = []
+    if args.url:
+        import httpx
+
+        try:
+            status = httpx.get(args.url, timeout=5).status_code
+        except httpx.HTTPError as exc:
+            status = type(exc).__name__
+        if status != 200:
+            problems.append(f"{args.url} answers {status}")
+    if args.consumers:
+        from kombu import Connection
+
+        from deploy.service_registry import SERVICES
+        from services.shared.amqp import handler_queues
+        from services.shared.settings import Settings
+
+        try:
+            with Connection(Settings().amqp_uri, connect_timeout=5) as connection:
+                channel = connection.default_channel
+                for queue in handler_queues(SERVICES[args.consumers].load()):
+                    if queue(channel).queue_declare(passive=True).consumer_count == 0:
+                        problems.append(f"{queue.name} has no consumer")
+        except Exception as exc:  # broker unreachable, or a queue missing
+            problems.append(f"{args.consumers}: {exc}")
+    for problem in problems:
+        print(f"soshub: unhealthy: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def cmd_flows_run(args):
     import inspect
 
@@ -205,6 +237,12 @@ def build_parser():
 
     declare = sub.add_parser("declare-queues", help="declare the centre's ingest queues on AMQP_URI")
     declare.set_defaults(func=cmd_declare_queues)
+
+    health = sub.add_parser("health", help="exit 0 when a part is healthy (compose health checks)")
+    health.add_argument("--url", help="this URL answers 200")
+    health.add_argument("--consumers", metavar="SERVICE", help="every event queue of SERVICE (e.g. reporting_ingest) "
+                        "on AMQP_URI has a consumer")
+    health.set_defaults(func=cmd_health)
 
     flows = sub.add_parser("flows", help="run or serve the centre's Prefect flows")
     flows_sub = flows.add_subparsers(dest="flows_command", required=True)

@@ -169,3 +169,16 @@ def test_printed_settings_hold_no_password(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "s3cret" not in printed
     assert "amqp://soshub:***@broker:5672/" in printed and "mongodb://centre:***@mongo:27017/" in printed
+
+
+def test_health_command_tells_a_healthy_part_from_a_broken_one(hub):
+    healthy = subprocess.run(soshub("health", "--url", f"{hub.base_url}/api/health"), capture_output=True, text=True,
+                             timeout=60)
+    assert healthy.returncode == 0, healthy.stderr
+    broken = subprocess.run(soshub("health", "--url", f"http://127.0.0.1:{free_port()}/api/health"),
+                            capture_output=True, text=True, timeout=60)
+    assert broken.returncode == 1 and "unhealthy" in broken.stderr
+    # No ingest consumes in this (empty) vhost of the local RabbitMQ.
+    idle = subprocess.run(soshub("health", "--consumers", "reporting_ingest"), capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "AMQP_URI": "amqp://guest:guest@127.0.0.1:5672/%2F"})
+    assert idle.returncode == 1 and "reporting_ingest" in idle.stderr

@@ -26,3 +26,23 @@ def test_compose_file_is_valid(name):
         assert commands["declare-queues"] == ["declare-queues"]
         assert commands["flows"] == ["flows", "serve"]
         assert services["flows"]["environment"]["PREFECT_API_URL"] == "http://prefect:4200/api"
+
+
+ONE_SHOT = {"broker-setup", "declare-queues"}
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="Debian's docker-compose is not installed")
+@pytest.mark.parametrize("name", ["partner", "centre"])
+def test_every_service_restarts_and_has_a_health_check(name):
+    result = subprocess.run(["docker-compose", "--env-file", f"{name}.env.example", "-f", f"{name}.yml", "config"],
+                            cwd=COMPOSE, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    for service, spec in yaml.safe_load(result.stdout)["services"].items():
+        if service in ONE_SHOT:
+            assert spec["restart"] == "on-failure", service
+            continue
+        assert spec["restart"] == "unless-stopped", service
+        test = spec["healthcheck"]["test"]
+        assert test[0] == "CMD" and len(test) > 1, service
+        if test[1] == "soshub":  # the image's own command, which the CLI test below runs
+            assert test[2] == "health", service
