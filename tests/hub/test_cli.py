@@ -30,9 +30,11 @@ def http_ok(url):
         return False
 
 
-def start_up(tmp_path):
+def start_up(tmp_path, *options):
+    """Starts ``soshub up`` in ``tmp_path``; returns the process, the API's
+    and the hub's URLs, and the lines it printed (still being collected)."""
     api, hub = free_port(), free_port()
-    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub)),
+    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub), *options),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
     lines = []
     deadline = time.monotonic() + 120
@@ -42,7 +44,9 @@ def start_up(tmp_path):
         if "Running; press Ctrl-C to stop." in line or not line:
             break
     output = "".join(lines)
-    assert "Running; press Ctrl-C to stop." in output, output
+    if "Running; press Ctrl-C to stop." not in output:
+        process.kill()
+        raise AssertionError(output)
     # Keep reading, so that the supervisor never blocks on a full pipe.
     threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
     return process, f"http://127.0.0.1:{api}", f"http://127.0.0.1:{hub}", lines
@@ -93,27 +97,17 @@ def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
 
 
 def test_up_serves_both_apis_and_ctrl_c_stops_everything(tmp_path):
-    api, hub = free_port(), free_port()
     workdir = tmp_path / "soshub"
-    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub), "--workdir", str(workdir)),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    process, api_url, hub_url, lines = start_up(tmp_path, "--workdir", str(workdir))
     try:
-        lines = []
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            lines.append(line)
-            if "Running; press Ctrl-C to stop." in line or not line:
-                break
-        output = "".join(lines)
-        assert "Running; press Ctrl-C to stop." in output, output
-        assert str(workdir / "tokens.json") in output
-        assert httpx.get(f"http://127.0.0.1:{api}/outreach/openapi.json").status_code == 200
-        assert httpx.get(f"http://127.0.0.1:{hub}/api/health").json()["status"] == "ok"
+        assert str(workdir / "tokens.json") in "".join(lines)
+        assert httpx.get(f"{api_url}/outreach/openapi.json").status_code == 200
+        assert httpx.get(f"{hub_url}/api/health").json()["status"] == "ok"
         assert (workdir / "tokens.json").stat().st_mode & 0o777 == 0o600
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=60) == 0
-        assert wait_for(lambda: not port_open(api) and not port_open(hub), timeout=10)
+        ports = [int(url.rsplit(":", 1)[1]) for url in (api_url, hub_url)]
+        assert wait_for(lambda: not any(port_open(port) for port in ports), timeout=10)
     finally:
         if process.poll() is None:
             process.kill()

@@ -9,13 +9,18 @@ import yaml
 COMPOSE = Path(__file__).resolve().parents[2] / "deploy" / "compose"
 
 
-@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="Debian's docker-compose is not installed")
-@pytest.mark.parametrize("name", ["partner", "centre"])
-def test_compose_file_is_valid(name):
+def compose_services(name):
+    """The services of ``name``.yml as docker-compose resolves them."""
     result = subprocess.run(["docker-compose", "--env-file", f"{name}.env.example", "-f", f"{name}.yml", "config"],
                             cwd=COMPOSE, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    services = yaml.safe_load(result.stdout)["services"]
+    return yaml.safe_load(result.stdout)["services"]
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="Debian's docker-compose is not installed")
+@pytest.mark.parametrize("name", ["partner", "centre"])
+def test_compose_file_is_valid(name):
+    services = compose_services(name)
     commands = {service: spec.get("command") for service, spec in services.items()}
     if name == "partner":
         assert commands["outreach"][:2] == ["services", "outreach"]
@@ -34,10 +39,7 @@ ONE_SHOT = {"broker-setup", "declare-queues"}
 @pytest.mark.skipif(shutil.which("docker-compose") is None, reason="Debian's docker-compose is not installed")
 @pytest.mark.parametrize("name", ["partner", "centre"])
 def test_every_service_restarts_and_has_a_health_check(name):
-    result = subprocess.run(["docker-compose", "--env-file", f"{name}.env.example", "-f", f"{name}.yml", "config"],
-                            cwd=COMPOSE, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    for service, spec in yaml.safe_load(result.stdout)["services"].items():
+    for service, spec in compose_services(name).items():
         if service in ONE_SHOT:
             assert spec["restart"] == "on-failure", service
             continue

@@ -2,7 +2,6 @@
 partner services and the hub) over real HTTP: whatever it sends, valid or
 not, gets no server error, and every answer is one the document declares,
 in the declared content type and shape."""
-import os
 import subprocess
 import sys
 import time
