@@ -84,8 +84,8 @@ class _JsonErrorsWsgiApp(WsgiApp):
     (Werkzeug HTML pages) in the JSON error shape."""
 
     def __call__(self, environ, start_response):
-        try:
-            provider, values = self.url_map.bind_to_environ(environ).match()
+        try:  # only to answer routing errors in JSON; nameko matches again below
+            self.url_map.bind_to_environ(environ).match()
         except HTTPException as exc:
             code = {404: "not_found", 405: "method_not_allowed"}.get(exc.code, "bad_request")
             headers = {key: value for key, value in exc.get_headers(environ) if key.lower() == "allow"}

@@ -10,9 +10,9 @@ HETU_MESSAGE = (
     "Looks like a personal identity code (henkilötunnus). SOS Hub stores "
     "pseudonyms only: remove it."
 )
+REDACTED_KEY = "<redacted>"
 # Embeddings, overrides and isolates reorder how text is displayed, so that
 # what a reader sees is not what is stored ("Trojan Source").
-REDACTED_KEY = "<redacted>"
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
