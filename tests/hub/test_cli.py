@@ -10,6 +10,7 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from tests.support import free_port, wait_for
 
@@ -58,6 +59,7 @@ def table_rows(output, title):
     return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
 
 
+@pytest.mark.timeout(300)  # as long as the demo may take on a busy machine
 def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
     api, hub = free_port(), free_port()
     result = subprocess.run(soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub),
@@ -127,6 +129,7 @@ def test_flows_run_refuses_unknown_parameters_and_projects():
     assert serve.returncode == 2 and "PREFECT_API_URL" in serve.stderr
 
 
+@pytest.mark.timeout(300)
 def test_other_commands_find_the_running_stack(tmp_path):
     process, _, hub_url, _ = start_up(tmp_path)
     try:
