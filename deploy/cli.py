@@ -94,6 +94,8 @@ def _run_demo_flows(stack, coordinator, reports_dir):
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # The ephemeral server's telemetry writer races its own SQLite start-up.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # Its start-up takes more than the default 20 s on a busy machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     from deploy.demo.headline import headline
     from flows.project_metrics import project_metrics
     from flows.region_report import region_report

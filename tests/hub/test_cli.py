@@ -59,12 +59,12 @@ def table_rows(output, title):
     return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
 
 
-@pytest.mark.timeout(300)  # as long as the demo may take on a busy machine
+@pytest.mark.timeout(480)  # as long as the demo may take on a busy machine
 def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
     api, hub = free_port(), free_port()
     result = subprocess.run(soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub),
                                    "--workdir", str(tmp_path / "soshub")),
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                            capture_output=True, text=True, timeout=450, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert table_rows(result.stdout, "Outreach as received") == [
         ["Essote", "95", "95", "392", "392"],
