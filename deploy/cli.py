@@ -82,6 +82,15 @@ def cmd_demo(args):
     return 0
 
 
+def _ephemeral_prefect_defaults():
+    import os
+
+    # The ephemeral server's telemetry writer races its own SQLite start-up.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # Its start-up takes more than the default 20 s on a busy machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
 def _run_demo_flows(stack, coordinator, reports_dir):
     """The centre's flows over the demo data, in this process (Prefect's
     ephemeral mode), then the headline read back from the hub."""
@@ -92,10 +101,7 @@ def _run_demo_flows(stack, coordinator, reports_dir):
             os.environ[name] = stack.env[name]
     os.environ.setdefault("PREFECT_HOME", str(stack.workdir / "prefect"))
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    # The ephemeral server's telemetry writer races its own SQLite start-up.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    # Its start-up takes more than the default 20 s on a busy machine.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    _ephemeral_prefect_defaults()
     from deploy.demo.headline import headline
     from flows.project_metrics import project_metrics
     from flows.region_report import region_report
@@ -186,6 +192,7 @@ def cmd_flows_run(args):
     except (ValueError, TypeError, UnknownProject) as exc:
         print(f"soshub: {exc}", file=sys.stderr)
         return 2
+    _ephemeral_prefect_defaults()
     result = flow(**params)
     print(json.dumps(result, default=str, ensure_ascii=False, indent=2))
     return 0
