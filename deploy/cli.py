@@ -1,6 +1,7 @@
 """The ``soshub`` command."""
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -82,26 +83,19 @@ def cmd_demo(args):
     return 0
 
 
-def _ephemeral_prefect_defaults():
-    import os
-
-    # The ephemeral server's telemetry writer races its own SQLite start-up.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    # Its start-up takes more than the default 20 s on a busy machine.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-
-
 def _run_demo_flows(stack, coordinator, reports_dir):
     """The centre's flows over the demo data, in this process (Prefect's
     ephemeral mode), then the headline read back from the hub."""
-    import os
 
     for name in ("MONGO_URL", "SOSHUB_DB_PREFIX", "SOSHUB_TOKENS_FILE"):
         if stack.env.get(name):
             os.environ[name] = stack.env[name]
     os.environ.setdefault("PREFECT_HOME", str(stack.workdir / "prefect"))
+    # Prefect's ephemeral server gives up after 20 s by default: too short on a busy 2-core machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    _ephemeral_prefect_defaults()
+    # The ephemeral server's telemetry writer races its own SQLite start-up.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from deploy.demo.headline import headline
     from flows.project_metrics import project_metrics
     from flows.region_report import region_report
@@ -178,10 +172,34 @@ def cmd_health(args):
     return 1 if problems else 0
 
 
+def cmd_projections(args):
+    from flows.db import centre_database
+    from services.reporting.readmodels.check import check
+    from services.reporting.readmodels.store import rebuild
+
+    database = centre_database()
+    if args.projections_command == "rebuild":
+        done = rebuild(database)
+        print(f"rebuilt the read models from {done['events']:,} events in {done['seconds']} s "
+              f"(generation {done['generation']})")
+        return 0
+    report = check(database, args.project)
+    differing = {period: found for period, found in report.items() if found}
+    for (project, start, end), found in differing.items():
+        print(f"{project} {start}..{end}: {len(found)} differences")
+        for path, stored, rebuilt in found[:20]:
+            print(f"  {path}: stored {stored!r}, rebuilt {rebuilt!r}")
+    print(f"checked {len(report)} periods: " + ("the read models match the event log" if not differing
+                                                else f"{len(differing)} differ; run `soshub projections rebuild`"))
+    return 1 if differing else 0
+
+
 def cmd_flows_run(args):
     import inspect
 
-    from flows.projects import UnknownProject, load_project
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+    from services.reporting.projects import UnknownProject, load_project
     from flows.registry import FLOWS, parse_params
 
     flow = FLOWS[args.name]
@@ -192,18 +210,16 @@ def cmd_flows_run(args):
     except (ValueError, TypeError, UnknownProject) as exc:
         print(f"soshub: {exc}", file=sys.stderr)
         return 2
-    _ephemeral_prefect_defaults()
     result = flow(**params)
     print(json.dumps(result, default=str, ensure_ascii=False, indent=2))
     return 0
 
 
 def cmd_flows_serve(args):
-    import os
 
     from prefect import serve
 
-    from flows.projects import project_ids
+    from services.reporting.projects import project_ids
     from flows.registry import deployments
 
     if not os.environ.get("PREFECT_API_URL"):
@@ -252,6 +268,13 @@ def build_parser():
     health.add_argument("--consumers", metavar="SERVICE", help="every event queue of SERVICE (e.g. reporting_ingest) "
                         "on AMQP_URI has a consumer")
     health.set_defaults(func=cmd_health)
+
+    projections = sub.add_parser("projections", help="the centre's read models: rebuild them, or check them")
+    projections_sub = projections.add_subparsers(dest="projections_command", required=True)
+    projections_sub.add_parser("rebuild", help="recompute every read model from the event log (MONGO_URL)")
+    checking = projections_sub.add_parser("check", help="compare the read models with a rebuild in memory")
+    checking.add_argument("--project", action="append", help="only these projects (default: all)")
+    projections.set_defaults(func=cmd_projections)
 
     flows = sub.add_parser("flows", help="run or serve the centre's Prefect flows")
     flows_sub = flows.add_subparsers(dest="flows_command", required=True)

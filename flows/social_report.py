@@ -1,18 +1,15 @@
 """The ``social-report`` flow: each municipality's social report for the
 previous year, for the HYTE working groups before budgets are made
 (scheduled on 1 February, the vuosikello; runnable on demand)."""
-from datetime import date
-
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.db import centre_database
-from flows.metrics.municipal import municipal_figures
-from flows.metrics.scope import in_scope
-from flows.projects import load_project
+from services.reporting.metrics.municipal import active_municipalities, municipal_figures
+from services.reporting.projects import load_project
 from flows.reports.i18n import LANGUAGES
 from flows.reports.social import render_social_report
-from flows.reports.store import save_report, write_files
+from services.reporting.report_store import save_report, write_files
 from services.shared.payloads.common import today_in_finland
 
 
@@ -43,8 +40,7 @@ def social_report(project: str = "iso-sos", year: int | None = None, municipalit
         municipalities = [municipality]
     else:
         partners = [p["id"] for p in config["partners"]]
-        active = set(centre_database()["events"].distinct("payload.municipality", in_scope(
-            ["outreach.visit_recorded", "groups.group_started"], partners, date(year, 1, 1), date(year, 12, 31))))
+        active = active_municipalities(centre_database(), partners, year)
         municipalities = sorted(m for p in config["partners"] for m in p["municipalities"] if m in active)
     ids = [i for m in municipalities for i in report_municipality(config, m, year, languages or LANGUAGES, output_dir)]
     logger.info("rendered %d social reports of %s for %d", len(ids), project, year)

@@ -57,7 +57,7 @@ def render_social_report(figures, project, lang, limit=None):
         meta=f"{project['name']} · {word('generated', lang)}: {i18n.day(datetime.now().date(), lang)}",
         suppression_note=word("suppression_note", lang).format(limit=limit),
         observations_title=word("observations", lang),
-        observations=[{**note, "day": i18n.day(date.fromisoformat(note["date"]), lang)} for note in figures["observations"]],
+        observations=figures["observations"],
         no_observations=word("no_observations", lang))
     document = {"project_id": project["id"], "municipality": figures["municipality"], "year": year, "language": lang,
                 "outreach": {"visits": outreach["visits"], "contacts": contacts,

@@ -3,11 +3,11 @@ the group document inside its transaction: that checks the group is still
 open and makes a concurrent end and write conflict, so nothing slips in
 after a group has ended."""
 import uuid
-from collections import Counter
 
 from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
+from services.shared.composition import composition
 from services.shared.http import ApiError
 from services.shared.payloads import groups as payloads
 from services.shared.records import dated_event_and_record, dump_stored
@@ -17,7 +17,6 @@ from services.shared.writes import commit, ensure_write_indexes
 from services.groups.schemas import FeedbackSchema, GroupSchema, ParticipantSchema, SessionSchema, SurveySchema
 
 GROUPS, PARTICIPANTS, SESSIONS, SURVEYS, FEEDBACK = "groups", "participants", "sessions", "surveys", "feedback"
-LONG_TERM_MONTHS = 12
 # kind: (payload schema, API answer schema, collection, id field)
 RECORD_KINDS = {
     "session_held": (payloads.SessionHeldPayload, SessionSchema, SESSIONS, "session_id"),
@@ -32,21 +31,6 @@ def ensure_indexes(database):
     for collection in (SESSIONS, SURVEYS, FEEDBACK):
         database[collection].create_index([("group_id", ASCENDING)])
     ensure_write_indexes(database)
-
-
-def composition(participants):
-    counts = {name: Counter() for name in ("gender", "marital_status", "labour_market_status",
-                                           "primary_reason", "referred_by")}
-    lives_alone = long_term = 0
-    for participant in participants:
-        for name, counter in counts.items():
-            if participant.get(name):
-                counter[participant[name]] += 1
-        lives_alone += participant["lives_alone"]
-        long_term += (participant["labour_market_status"] == "unemployed"
-                      and (participant.get("out_of_work_months") or 0) >= LONG_TERM_MONTHS)
-    return {"participants": len(participants), "lives_alone": lives_alone, "long_term_unemployed": long_term,
-            **{name: dict(sorted(counter.items())) for name, counter in counts.items()}}
 
 
 class GroupStore:

@@ -1,17 +1,18 @@
 """The centre's event store: every event once in ``events`` (``_id`` is the
-event_id), every event that fails validation in ``rejected_events`` with
-its reason. Shared by the ingest service and whoever reads the store."""
+event_id), applied to the read models as it is stored; every event that
+fails validation in ``rejected_events`` with its reason."""
 import hashlib
 import json
 import logging
 
 from marshmallow import ValidationError
 from pymongo import ASCENDING
-from pymongo.errors import DuplicateKeyError
 
 from services.shared.envelope import EnvelopeSchema, utcnow
 from services.shared.hetu import find_hetu_paths
 from services.shared.payloads import PAYLOAD_SCHEMAS
+
+from services.reporting.readmodels.store import apply_batch, current_generation, ensure_state_indexes
 
 log = logging.getLogger(__name__)
 
@@ -20,11 +21,13 @@ REJECTED = "rejected_events"
 
 
 def ensure_indexes(database):
-    database[EVENTS].create_index([("partner_id", ASCENDING), ("event_type", ASCENDING)])
-    database[EVENTS].create_index([("received_at", ASCENDING)])
-    # The flows read one event type of some partners in a period.
-    database[EVENTS].create_index([("event_type", ASCENDING), ("occurred_at", ASCENDING)])
+    """The log is read by ``_id`` only (duplicates, a void's visit, a
+    rebuild's full pass): every other question goes to the read models, so
+    the log carries no other index to slow its writes down."""
     database[REJECTED].create_index([("received_at", ASCENDING)])
+    generation = current_generation(database)
+    if generation is not None:
+        ensure_state_indexes(database, generation)
 
 
 def validate_event(body):
@@ -54,30 +57,67 @@ def _redacted(body):
     return body
 
 
-class EventStore:
-    def __init__(self, database):
-        self.database = database
+def partner_of_broker_user(user):
+    """The partner a centre broker user publishes for: ``partner-<id>``."""
+    return user[len("partner-"):] if user and user.startswith("partner-") else None
 
-    def ingest(self, body):
-        """Stores a valid event once; stores an invalid one in
-        rejected_events. Returns "stored", "duplicate" or "rejected".
-        Database errors propagate, so the caller can leave the message
-        unacknowledged."""
+
+class EventStore:
+    """Validates events and stores them, with their read-model changes.
+    With ``require_broker_user`` (the centre of a deployment), an event must
+    come through a partner's own broker user, and its partner_id must be
+    that partner's."""
+
+    def __init__(self, database, require_broker_user=False):
+        self.database = database
+        self.require_broker_user = require_broker_user
+
+    def prepare(self, body, broker_user=None):
+        """The document to store, or None when the event is rejected (and
+        kept in rejected_events with its reason)."""
         try:
             envelope = validate_event(body)
+            self._check_publisher(envelope, broker_user)
         except ValidationError as exc:
             self._reject(body, exc.normalized_messages())
-            return "rejected"
+            return None
         document = dict(body)
         document["_id"] = str(envelope["event_id"])
         document["occurred_at"] = envelope["occurred_at"]
         document["recorded_at"] = envelope["recorded_at"]
         document["received_at"] = utcnow()
-        try:
-            self.database[EVENTS].insert_one(document)
-        except DuplicateKeyError:
-            return "duplicate"
-        return "stored"
+        return document
+
+    def _check_publisher(self, envelope, broker_user):
+        if broker_user is None and not self.require_broker_user:
+            return
+        partner = partner_of_broker_user(broker_user)
+        if partner is None:
+            raise ValidationError({"partner_id": [f"Published by broker user {broker_user!r}, not a partner's."]})
+        if partner != envelope["partner_id"]:
+            raise ValidationError({"partner_id": [
+                f"Published by partner {partner!r}'s broker user but names partner {envelope['partner_id']!r}."]})
+
+    def ingest(self, body, broker_user=None):
+        """Stores one event: "stored", "duplicate" or "rejected". Database
+        errors propagate, so the caller can leave the message unacknowledged."""
+        return self.ingest_many([(body, broker_user)])[0]
+
+    def ingest_many(self, messages):
+        """Stores a batch of (body, broker user) in one transaction; an
+        outcome per message."""
+        documents = [self.prepare(body, broker_user) for body, broker_user in messages]
+        valid = [document for document in documents if document is not None]
+        new = apply_batch(self.database, valid) if valid else set()
+        outcomes, seen = [], set()
+        for document in documents:
+            if document is None:
+                outcomes.append("rejected")
+            else:
+                first = document["_id"] in new and document["_id"] not in seen
+                seen.add(document["_id"])
+                outcomes.append("stored" if first else "duplicate")
+        return outcomes
 
     def _reject(self, body, reason):
         event_id = body.get("event_id") if isinstance(body, dict) else None

@@ -1,100 +1,163 @@
-"""The centre's ingest: nameko event handlers that append every event to
-the ``events`` collection.
+"""The centre's ingest: nameko event handlers that store every event in the
+``events`` log and apply it to the read models, in batches.
 
-Handlers are declared with ``requeue_on_error=True``: an event that cannot
-be written (database down) is requeued, not lost. An invalid event is not
-an error: it is stored in ``rejected_events`` and acknowledged, so a
-poison message cannot block the queue."""
+Each handler hands its event to the ``CentreEvents`` dependency and waits:
+one writer greenthread takes every event that has arrived meanwhile (up to
+``BATCH_SIZE``) and stores them and their read-model changes in one
+transaction, so under load a round trip to the database carries hundreds
+of events, and when idle an event is written at once. The consumer's
+prefetch (nameko's ``max_workers``) is what lets that many messages be in
+hand at a time (``INGEST_MAX_WORKERS`` in services/shared/settings.py).
+
+Handlers are declared with ``requeue_on_error=True``: an event whose batch
+cannot be written (database down, a rebuild running) is requeued, not
+lost. An invalid event, or one whose ``partner_id`` is not the partner the
+broker says published it, is not an error: it is stored in
+``rejected_events`` and acknowledged, so a poison message cannot block
+the queue."""
 import logging
-import time
 
-from nameko.events import event_handler
+import eventlet
+from eventlet.event import Event
+from eventlet.queue import Empty, LightQueue
 from nameko.extensions import DependencyProvider
 
-from services.shared.mongo import connect
+from services.reporting.entrypoints import partner_event_handler
 from services.reporting.event_store import EventStore, ensure_indexes
+from services.reporting.readmodels.store import ensure_read_models
+from services.shared.mongo import connect
 
 log = logging.getLogger(__name__)
 
-# Pause before giving a message back after a database failure, so a
-# database outage does not turn into a hot redelivery loop.
+# Pause before giving a message back after a failed write, so a database
+# outage does not turn into a hot redelivery loop.
 REQUEUE_PAUSE_SECONDS = 1.0
+BATCH_SIZE = 500
 
 
 class CentreEvents(DependencyProvider):
     def setup(self):
         config = self.container.config
         self.client = connect(config["MONGO_URL"], config.get("MONGO_TIMEOUT_MS", 5000))
-        self.store = EventStore(self.client[config["MONGO_DATABASE"]])
+        self.store = EventStore(self.client[config["MONGO_DATABASE"]],
+                                require_broker_user=str(config.get("SOSHUB_REQUIRE_BROKER_USER", "")).lower()
+                                in ("1", "true", "yes"))
+        self.queue = LightQueue()
+        self.running = False
 
     def start(self):
+        database = self.store.database
         try:
-            ensure_indexes(self.store.database)
+            ensure_indexes(database)
+            outcome = ensure_read_models(database)
+            log.info("read models: %s", outcome)
         except Exception:
-            log.exception("cannot create the centre's indexes yet; ingest will retry writes")
+            log.exception("cannot prepare the centre's database yet; ingest will retry writes")
+        self.running = True
+        self.container.spawn_managed_thread(self._writer)
 
     def stop(self):
-        self.client.close()
+        self.running = False
+        self.queue.put(None)
+
+    def kill(self):
+        self.stop()
 
     def get_dependency(self, worker_ctx):
-        return self.store
+        return self
 
+    def ingest(self, body, broker_user=None):
+        """Waits until the event is stored (or rejected); raises if its batch
+        could not be written."""
+        done = Event()
+        self.queue.put((body, broker_user, done))
+        return done.wait()
+
+    def _take_batch(self):
+        first = self.queue.get()
+        if first is None:
+            return []
+        batch = [first]
+        while len(batch) < BATCH_SIZE:
+            try:
+                item = self.queue.get_nowait()
+            except Empty:
+                break
+            if item is None:
+                self.queue.put(None)
+                break
+            batch.append(item)
+        return batch
+
+    def _writer(self):
+        while self.running:
+            batch = self._take_batch()
+            if not batch:
+                continue
+            try:
+                outcomes = self.store.ingest_many([(body, broker_user) for body, broker_user, _ in batch])
+            except Exception as exc:  # every waiting handler raises, so each message is requeued
+                log.warning("cannot store a batch of %d events (%s); they will be redelivered", len(batch), exc)
+                for _, _, done in batch:
+                    done.send_exception(exc)
+                continue
+            for (_, _, done), outcome in zip(batch, outcomes):
+                done.send(outcome)
 
 class IngestService:
     name = "reporting_ingest"
 
     events = CentreEvents()
 
-    def _ingest(self, body):
+    def _ingest(self, body, broker_user):
         try:
-            outcome = self.events.ingest(body)
+            outcome = self.events.ingest(body, broker_user)
         except Exception:
-            log.exception("cannot store event; it will be redelivered")
-            time.sleep(REQUEUE_PAUSE_SECONDS)
+            eventlet.sleep(REQUEUE_PAUSE_SECONDS)
             raise
         log.debug("event %s", outcome)
         return outcome
 
-    @event_handler("outreach", "visit_recorded", requeue_on_error=True)
-    def on_visit_recorded(self, body):
-        return self._ingest(body)
+    @partner_event_handler("outreach", "visit_recorded", requeue_on_error=True)
+    def on_visit_recorded(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("outreach", "visit_voided", requeue_on_error=True)
-    def on_visit_voided(self, body):
-        return self._ingest(body)
+    @partner_event_handler("outreach", "visit_voided", requeue_on_error=True)
+    def on_visit_voided(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("assessment", "client_registered", requeue_on_error=True)
-    def on_client_registered(self, body):
-        return self._ingest(body)
+    @partner_event_handler("assessment", "client_registered", requeue_on_error=True)
+    def on_client_registered(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("assessment", "measurement_recorded", requeue_on_error=True)
-    def on_measurement_recorded(self, body):
-        return self._ingest(body)
+    @partner_event_handler("assessment", "measurement_recorded", requeue_on_error=True)
+    def on_measurement_recorded(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("assessment", "form_submitted", requeue_on_error=True)
-    def on_form_submitted(self, body):
-        return self._ingest(body)
+    @partner_event_handler("assessment", "form_submitted", requeue_on_error=True)
+    def on_form_submitted(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("groups", "group_started", requeue_on_error=True)
-    def on_group_started(self, body):
-        return self._ingest(body)
+    @partner_event_handler("groups", "group_started", requeue_on_error=True)
+    def on_group_started(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("groups", "participant_enrolled", requeue_on_error=True)
-    def on_participant_enrolled(self, body):
-        return self._ingest(body)
+    @partner_event_handler("groups", "participant_enrolled", requeue_on_error=True)
+    def on_participant_enrolled(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("groups", "session_held", requeue_on_error=True)
-    def on_session_held(self, body):
-        return self._ingest(body)
+    @partner_event_handler("groups", "session_held", requeue_on_error=True)
+    def on_session_held(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("groups", "survey_submitted", requeue_on_error=True)
-    def on_survey_submitted(self, body):
-        return self._ingest(body)
+    @partner_event_handler("groups", "survey_submitted", requeue_on_error=True)
+    def on_survey_submitted(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("groups", "feedback_submitted", requeue_on_error=True)
-    def on_feedback_submitted(self, body):
-        return self._ingest(body)
+    @partner_event_handler("groups", "feedback_submitted", requeue_on_error=True)
+    def on_feedback_submitted(self, body, broker_user):
+        return self._ingest(body, broker_user)
 
-    @event_handler("groups", "group_ended", requeue_on_error=True)
-    def on_group_ended(self, body):
-        return self._ingest(body)
+    @partner_event_handler("groups", "group_ended", requeue_on_error=True)
+    def on_group_ended(self, body, broker_user):
+        return self._ingest(body, broker_user)

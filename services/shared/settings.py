@@ -68,6 +68,11 @@ def mask_password(url):
     return urlunsplit(parts._replace(netloc=f"{userinfo.split(':', 1)[0]}:***@{hosts}"))
 
 
+# The centre's ingest batches what it holds; nameko's max_workers is also
+# its consumer's prefetch, so this is how many messages it may hold.
+INGEST_MAX_WORKERS = 1000
+
+
 def service_config(settings, owner, web_address="127.0.0.1:0"):
     """The nameko config of one service container."""
     config = {
@@ -77,6 +82,9 @@ def service_config(settings, owner, web_address="127.0.0.1:0"):
         "MONGO_DATABASE": settings.database(owner),
         "SOSHUB_TOKENS_FILE": settings.tokens_file,
     }
+    if owner == "centre":
+        config["max_workers"] = INGEST_MAX_WORKERS
+        config["SOSHUB_REQUIRE_BROKER_USER"] = _env("SOSHUB_REQUIRE_BROKER_USER", "false")
     if settings.amqp_uri.startswith("memory://"):
         # kombu's in-memory transport polls its queues, by default once a
         # second, and nameko's consumer takes one message per poll.

@@ -2,8 +2,8 @@
 over too few people."""
 import pytest
 
-from flows.metrics.compute import compute_metrics
-from flows.projects import load_project
+from services.reporting.metrics.compute import compute_metrics
+from services.reporting.projects import load_project
 from services.reporting.disclosure import SECONDARY, protect_group, published
 from services.reporting.event_store import EventStore
 from tests.flows import events as ev

@@ -3,7 +3,8 @@ from datetime import datetime
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from services.reporting.event_store import EVENTS, REJECTED
+from services.reporting import received
+from services.reporting.event_store import REJECTED
 from services.reporting.hub.api.deps import CentreDb, Coordinator
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -17,7 +18,7 @@ class TypeCount(BaseModel):
 class PartnerStats(BaseModel):
     partner_id: str
     total: int
-    last_received_at: datetime
+    last_received_at: datetime | None
     by_type: list[TypeCount]
 
 
@@ -31,21 +32,9 @@ class EventStats(BaseModel):
 def event_stats(db: CentreDb, _: Coordinator):
     """Events received per partner and type, and when each partner's last
     event arrived: the ops view of whether partners' events are flowing."""
-    rows = db[EVENTS].aggregate([
-        {"$group": {"_id": {"partner": "$partner_id", "type": "$event_type"},
-                    "count": {"$sum": 1}, "last": {"$max": "$received_at"}}},
-        {"$sort": {"_id.partner": 1, "_id.type": 1}},
-    ])
-    partners = {}
-    for row in rows:
-        partner = row["_id"]["partner"]
-        entry = partners.setdefault(partner, {"partner_id": partner, "total": 0,
-                                              "last_received_at": row["last"], "by_type": []})
-        entry["total"] += row["count"]
-        entry["last_received_at"] = max(entry["last_received_at"], row["last"])
-        entry["by_type"].append({"event_type": row["_id"]["type"], "count": row["count"]})
+    partners = received.event_counts(db)
     return {
-        "total": sum(entry["total"] for entry in partners.values()),
-        "rejected": db[REJECTED].count_documents({}),
-        "partners": list(partners.values()),
+        "total": sum(entry["total"] for entry in partners),
+        "rejected": db[REJECTED].estimated_document_count(),
+        "partners": partners,
     }

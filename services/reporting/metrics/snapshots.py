@@ -1,4 +1,6 @@
-"""Stored metrics snapshots (the ``metrics`` collection)."""
+"""Dated snapshots of a project's metrics (the ``metrics`` collection), kept
+by the project-metrics flow for reports and for the record of what was
+published when."""
 from pymongo import DESCENDING
 
 METRICS = "metrics"

@@ -1,4 +1,4 @@
-"""Projects are data (``flows/projects/<id>.json``): period, partners with
+"""Projects are data (``services/reporting/projects/<id>.json``): period, partners with
 their regions and municipalities, and targets. Validated with marshmallow
 when loaded."""
 import json

@@ -1,0 +1,62 @@
+"""Figures of one municipality for a year, for its social report
+(sosiaalinen raportti): outreach volumes and topics against the year
+before, the observations workers recorded, and group work."""
+from datetime import date
+
+from services.shared import codelists
+
+from services.reporting.metrics.arithmetic import ratio
+from services.reporting.readmodels.query import _meta, period_counters, sub, summed
+from services.reporting.readmodels.store import collection_name
+
+
+def _outreach(database, partners, municipality, year, meta):
+    counters = summed(period_counters(database, partners, date(year, 1, 1), date(year, 12, 31), meta).values())
+    mine = sub(counters, f"o.muni.{municipality}")
+    topics = sub(mine, "topics")
+    return {"visits": mine.get("visits", 0), "contacts": mine.get("contacts", 0),
+            "topics": {code: topics.get(code, 0) for code in codelists.get("outreach_topics").codes}}
+
+
+def observations(database, partners, municipality, year, meta=None):
+    """The observations recorded on the municipality's visits of the year
+    (voided visits' removed), without dates or venue names."""
+    meta = meta or _meta(database)
+    return list(database[collection_name(meta["generation"], "states")].find(
+        {"kind": "observations", "municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}},
+        {"_id": 0, "text": 1, "topics": 1, "venue_type": 1, "nature": 1}).sort("text", 1))
+
+
+def _groups(database, partners, municipality, year, meta):
+    return [{"name": group.get("name"), "activity": group.get("activity"),
+             "participants": group["participants"], "sessions": group["sessions"]}
+            for group in database[collection_name(meta["generation"], "states")].find(
+                {"kind": "groups", "municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}}
+            ).sort([("started_on", 1), ("name", 1)])]
+
+
+def municipal_figures(database, partners, municipality, year):
+    meta = _meta(database)
+    this, before = (_outreach(database, partners, municipality, y, meta) for y in (year, year - 1))
+    topics = [{"topic": code, "visits": this["topics"][code], "share": ratio(this["topics"][code], this["visits"]),
+               "previous_visits": before["topics"][code],
+               "previous_share": ratio(before["topics"][code], before["visits"]),
+               "change": this["topics"][code] - before["topics"][code]} for code in this["topics"]]
+    return {
+        "municipality": municipality, "year": year,
+        "outreach": {"visits": this["visits"], "contacts": this["contacts"],
+                     "previous_visits": before["visits"], "previous_contacts": before["contacts"]},
+        "topics": topics,
+        "observations": observations(database, partners, municipality, year, meta),
+        "groups": _groups(database, partners, municipality, year, meta),
+    }
+
+
+def active_municipalities(database, partners, year):
+    """The municipalities with outreach or a group started in the year."""
+    meta = _meta(database)
+    counters = summed(period_counters(database, partners, date(year, 1, 1), date(year, 12, 31), meta).values())
+    active = {path.split(".")[2] for path, value in counters.items() if path.startswith("o.muni.") and value}
+    active |= set(database[collection_name(meta["generation"], "states")].distinct(
+        "municipality", {"kind": "groups", "year": year, "partner_id": {"$in": list(partners)}}))
+    return active

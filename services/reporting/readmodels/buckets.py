@@ -1,0 +1,94 @@
+"""Bucket documents: the additive counters of the read models.
+
+Every contribution of an event lands on a business day of one partner and
+is added to that day's document, to its month's document and to the
+partner's all-time document (``_id`` ``<partner>|d|2019-03-04``,
+``<partner>|m|2019-03`` and ``*|<partner>``). A period
+is then read as its whole months plus the days at its edges, so any
+period costs at most the months it spans plus 62 days per partner,
+whatever the size of the event log.
+
+Counters are kept as dotted paths (``o.topics.housing``). Distinct counts
+over an arbitrary period (people reached, participants, clients followed
+up) are additive too, with an *interval key*: a person's activity on day
+d is stored under the next day they are active again ("-" for none), so
+"active in [from, to]" is "some day d in the period whose next day is
+after ``to``" — each person counted once, at their last day in the
+period."""
+from calendar import monthrange
+from datetime import date, timedelta
+
+NONE = "-"  # the interval key of "no later day"
+
+_ESCAPES = (("%", "%25"), (".", "%2E"), ("$", "%24"))
+
+
+def encode_key(text):
+    """Free text (a venue's name) as one safe path component."""
+    for raw, escaped in _ESCAPES:
+        text = text.replace(raw, escaped)
+    return text
+
+
+def decode_key(key):
+    for raw, escaped in reversed(_ESCAPES):
+        key = key.replace(escaped, raw)
+    return key
+
+
+def day_id(partner, day):
+    return f"{partner}|d|{day}"
+
+
+def month_id(partner, day):
+    return f"{partner}|m|{day[:7]}"
+
+
+def all_time_id(partner):
+    """Everything of a partner ever: the received tables. ``*`` sorts
+    before every partner id, so all of them are one range of ``_id``."""
+    return f"*|{partner}"
+
+
+ALL_TIME_RANGE = {"$gte": "*|", "$lt": "*}"}
+
+
+def months_and_days(date_from, date_to):
+    """The whole months within [from, to] and the days outside them."""
+    months, days = [], []
+    day = date_from
+    while day <= date_to:
+        last = date(day.year, day.month, monthrange(day.year, day.month)[1])
+        if day.day == 1 and last <= date_to:
+            months.append(day.isoformat()[:7])
+            day = last + timedelta(days=1)
+        else:
+            days.append(day.isoformat())
+            day += timedelta(days=1)
+    return months, days
+
+
+def add(target, path, value):
+    if value:
+        target[path] = target.get(path, 0) + value
+
+
+def nest(flat):
+    """{"a.b": 1} → {"a": {"b": 1}}, for writing a whole document."""
+    tree = {}
+    for path, value in flat.items():
+        node = tree
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = node.get(leaf, 0) + value
+    return tree
+
+
+def flatten(tree, prefix=""):
+    for key, value in tree.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from flatten(value, path + ".")
+        else:
+            yield path, value

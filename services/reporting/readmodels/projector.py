@@ -1,0 +1,317 @@
+"""How each event changes the read models.
+
+The projector turns events into additions to bucket documents (see
+``buckets``) and into changes of the few entity states that a later event
+may need: which visits are voided, each client's measurement rounds, each
+participant's enrolments, each survey subject's start and end answers,
+each person's active days, each group's summary and the observations a
+social report quotes. An entity's contribution to the buckets is a pure
+function of its state, and an event only ever changes a state, so the
+result does not depend on the order events arrive in (a void before its
+visit, a follow-up before its baseline) and replaying an event that was
+already applied is stopped before it reaches the projector (the event
+store is keyed by event_id).
+
+The projector works on a ``states`` object (``get``/``put``/``delete`` per
+kind and id, and ``visit_event`` for a void's target): the ingest backs it
+with the database for one batch, a rebuild with memory for the whole log."""
+from bisect import bisect_left, insort
+
+from services.shared import codelists, composition
+
+from services.reporting.readmodels.buckets import NONE, add, all_time_id, day_id, encode_key, month_id
+
+# Bumped whenever what the projector stores changes meaning.
+PROJECTION_VERSION = 1
+
+PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
+    "outreach.visit_recorded": {"w": "worker"},
+    "assessment.client_registered": {"c": "client", "w": "worker"},
+    "assessment.measurement_recorded": {"c": "client", "w": "worker"},
+    "assessment.form_submitted": {"c": "client", "w": "worker"},
+    "groups.participant_enrolled": {"c": "client"},
+    "groups.group_started": {"w": "facilitators"},
+    "groups.session_held": {"w": "facilitators"},
+}
+REACH_KIND = {"c": "clients", "w": "workers"}
+
+
+def definitions_fingerprint():
+    """What the stored read models depend on besides the code: a changed
+    definition here means they must be rebuilt."""
+    return {"projection": PROJECTION_VERSION,
+            "finance_topics": sorted(codelists.get("outreach_topics").codes_where("finance_related")),
+            "composition": [list(composition.FIELDS), list(composition.FLAGS), composition.LONG_TERM_MONTHS]}
+
+
+def event_day(event):
+    occurred = event["occurred_at"]
+    return occurred[:10] if isinstance(occurred, str) else occurred.date().isoformat()
+
+
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class Projector:
+    def __init__(self, states):
+        self.states = states
+        self.days = {}  # (partner, day) → {path: amount}; months and all time are summed from these
+        self.totals = {}  # partner → {path: amount} kept over all time only
+        self.last_received = {}  # partner → newest received_at
+        self.finance = set(codelists.get("outreach_topics").codes_where("finance_related"))
+        self.handlers = {
+            "outreach.visit_recorded": self._visit, "outreach.visit_voided": self._void,
+            "assessment.client_registered": self._registered, "assessment.measurement_recorded": self._measured,
+            "assessment.form_submitted": self._form, "groups.group_started": self._group_started,
+            "groups.participant_enrolled": self._enrolled, "groups.session_held": self._session,
+            "groups.survey_submitted": self._survey, "groups.feedback_submitted": self._feedback,
+        }
+
+    # --- the buckets ---------------------------------------------------------
+
+    def add(self, partner, day, path, amount):
+        if amount:
+            counters = self.days.get((partner, day))
+            if counters is None:
+                counters = self.days[(partner, day)] = {}
+            counters[path] = counters.get(path, 0) + amount
+
+    def bucket_deltas(self):
+        """{bucket _id: {path: amount}}: each day's additions, and the same
+        summed into its month's and its partner's all-time bucket."""
+        deltas = {}
+        for (partner, day), counters in self.days.items():
+            for bucket in (day_id(partner, day), month_id(partner, day), all_time_id(partner)):
+                target = deltas.setdefault(bucket, {})
+                for path, amount in counters.items():
+                    add(target, path, amount)
+        for partner, counters in self.totals.items():
+            target = deltas.setdefault(all_time_id(partner), {})
+            for path, amount in counters.items():
+                add(target, path, amount)
+        return deltas
+
+    def _add_all(self, partner, contributions, sign=1):
+        for (day, path), amount in contributions.items():
+            self.add(partner, day, path, sign * amount)
+
+    def _replace(self, partner, before, after):
+        """Moves an entity's contribution from its old state to its new."""
+        for key in set(before) | set(after):
+            self.add(partner, key[0], key[1], after.get(key, 0) - before.get(key, 0))
+
+    # --- events --------------------------------------------------------------
+
+    def apply(self, event):
+        handler = self.handlers.get(event["event_type"])
+        partner, day, payload = event["partner_id"], event_day(event), event["payload"]
+        add(self.totals.setdefault(partner, {}), f"e.{encode_key(event['event_type'])}", 1)
+        received = event.get("received_at")
+        if received and (partner not in self.last_received or received > self.last_received[partner]):
+            self.last_received[partner] = received
+        if event["event_type"] == "outreach.visit_recorded" and self.states.get("voids", event["_id"]):
+            return  # voided before it arrived: it reached nobody
+        if handler:
+            handler(event, partner, day, payload)
+        for kind, field in PERSON_FIELDS.get(event["event_type"], {}).items():
+            self.person_days(kind, partner, payload.get(field), day, +1)
+
+    def _visit_contribution(self, day, payload):
+        topics = payload["topics"]
+        municipality = f"o.muni.{payload['municipality']}"
+        counted = {"o.visits": 1, "o.contacts": payload["people_contacted"],
+                   "o.present": payload["people_present"], "o.rating": payload["worker_rating"],
+                   "o.suitable": int(payload["suitability_rating"] >= 4),
+                   "o.finance": int(bool(self.finance.intersection(topics))),
+                   f"o.nature.{payload['nature']}": 1, f"o.venues.{encode_key(payload['venue'])}": 1,
+                   f"{municipality}.visits": 1, f"{municipality}.contacts": payload["people_contacted"]}
+        for topic in topics:
+            counted[f"o.topics.{topic}"] = 1
+            counted[f"{municipality}.topics.{topic}"] = 1
+        return {(day, path): amount for path, amount in counted.items()}
+
+    def _visit(self, event, partner, day, payload):
+        self._add_all(partner, self._visit_contribution(day, payload))
+        if payload.get("observations", "").strip():
+            self.states.put("observations", event["_id"], {
+                "partner_id": partner, "municipality": payload["municipality"], "year": int(day[:4]),
+                "venue_type": payload.get("venue_type"), "nature": payload.get("nature"),
+                "topics": payload["topics"], "text": payload["observations"]})
+
+    def _void(self, event, partner, day, payload):
+        target = payload["voided_event_id"]
+        if self.states.get("voids", target):
+            return  # voided twice: the first one counts
+        self.states.put("voids", target, {"partner_id": partner, "visit_id": payload["visit_id"]})
+        visit = self.states.visit_event(target)
+        if visit is None or visit["partner_id"] != partner:
+            return  # the visit arrives later and is then skipped
+        visit_day = event_day(visit)
+        self._add_all(partner, self._visit_contribution(visit_day, visit["payload"]), sign=-1)
+        self.person_days("w", partner, visit["payload"]["worker"], visit_day, -1)
+        self.states.delete("observations", target)
+
+    def _registered(self, event, partner, day, payload):
+        age = int(payload["registered_on"][:4]) - payload["birth_year"]
+        unemployed = set(codelists.get("labour_market_statuses").codes_where("unemployed"))
+        months = payload.get("out_of_work_months")
+        for path, amount in {"a.reg.n": 1, "a.reg.age": age,
+                             "a.reg.unemployed": int(payload["labour_market_status"] in unemployed),
+                             "a.reg.months": months or 0, "a.reg.months_n": int(months is not None),
+                             f"a.reg.gender.{payload['gender']}": 1}.items():
+            self.add(partner, day, path, amount)
+
+    def _form(self, event, partner, day, payload):
+        self.add(partner, day, f"a.forms.{payload['instrument']}.{payload['form']}", 1)
+
+    def _measured(self, event, partner, day, payload):
+        key = f"{partner}|{payload['instrument']}|{payload['client']}"
+        state = self.states.get("clients", key) or {"partner_id": partner, "instrument": payload["instrument"],
+                                                     "client": payload["client"], "rounds": {}}
+        before = cohort_contribution(state)
+        state["rounds"][str(payload["round"])] = {"on": day, "scores": payload["scores"]}
+        self._replace(partner, before, cohort_contribution(state))
+        self.states.put("clients", key, state)
+
+    def _group(self, partner, group_id):
+        key = f"{partner}|{group_id}"
+        return key, self.states.get("groups", key) or {"partner_id": partner, "group_id": group_id,
+                                                       "participants": 0, "sessions": 0}
+
+    def _group_started(self, event, partner, day, payload):
+        self.add(partner, day, "g.groups", 1)
+        key, group = self._group(partner, payload["group_id"])
+        group.update({field: payload.get(field) for field in ("name", "activity", "municipality")},
+                     started_on=day, year=int(day[:4]))
+        self.states.put("groups", key, group)
+
+    def _enrolled(self, event, partner, day, payload):
+        key = f"{partner}|{payload['client']}"
+        state = self.states.get("participants", key) or {"partner_id": partner, "enrolments": {}}
+        before = participant_contribution(state)
+        state["enrolments"][payload["group_id"]] = {"on": day, **{
+            field: payload.get(field) for field in (*composition.FIELDS, "lives_alone", "out_of_work_months")}}
+        self._replace(partner, before, participant_contribution(state))
+        self.states.put("participants", key, state)
+        group_key, group = self._group(partner, payload["group_id"])
+        group["participants"] += 1
+        self.states.put("groups", group_key, group)
+
+    def _session(self, event, partner, day, payload):
+        self.add(partner, day, "g.sessions", 1)
+        self.add(partner, day, "g.minutes", payload["duration_minutes"])
+        key, group = self._group(partner, payload["group_id"])
+        group["sessions"] += 1
+        self.states.put("groups", key, group)
+
+    def _survey(self, event, partner, day, payload):
+        phase = payload["phase"]
+        for item, value in payload["answers"].items():
+            if _number(value):
+                self.add(partner, day, f"g.survey.{phase}.{item}.s", value)
+                self.add(partner, day, f"g.survey.{phase}.{item}.n", 1)
+        if not payload.get("client"):
+            return  # an anonymous survey has no pair
+        key = f"{partner}|{payload['group_id']}|{payload['client']}"
+        state = self.states.get("subjects", key) or {"partner_id": partner}
+        before = survey_pair_contribution(state)
+        state[phase] = {"on": day, "answers": payload["answers"]}
+        self._replace(partner, before, survey_pair_contribution(state))
+        self.states.put("subjects", key, state)
+
+    def _feedback(self, event, partner, day, payload):
+        for item, value in payload["ratings"].items():
+            if _number(value):
+                self.add(partner, day, f"g.fb.{item}.s", value)
+                self.add(partner, day, f"g.fb.{item}.n", 1)
+
+    # --- distinct people -----------------------------------------------------
+
+    def person_days(self, kind, partner, pseudonyms, day, change):
+        if not pseudonyms:
+            return
+        for pseudonym in [pseudonyms] if isinstance(pseudonyms, str) else pseudonyms:
+            self._person_day(kind, partner, pseudonym, day, change)
+
+    def _person_day(self, kind, partner, pseudonym, day, change):
+        key = f"{kind}|{partner}|{pseudonym}"
+        state = self.states.get("people", key) or {"partner_id": partner, "kind": kind, "days": {}}
+        active = self.states.active_days(key, state)
+        count = state["days"].get(day, 0)
+        state["days"][day] = count + change
+        if state["days"][day] <= 0:
+            del state["days"][day]
+        self.states.put("people", key, state)
+        if (count > 0) == (state["days"].get(day, 0) > 0):
+            return  # the person was active that day before and still is (or neither)
+        path = f"r.{REACH_KIND[kind]}."
+        position = bisect_left(active, day)
+        previous = active[position - 1] if position else None
+        if change > 0:
+            following = active[position] if position < len(active) else NONE
+            insort(active, day)
+            sign = 1
+        else:
+            following = active[position + 1] if position + 1 < len(active) else NONE
+            active.pop(position)
+            sign = -1
+        self.add(partner, day, path + following, sign)
+        if previous:
+            self.add(partner, previous, path + following, -sign)
+            self.add(partner, previous, path + day, sign)
+
+
+def cohort_contribution(state):
+    """A client's place in the Taulukko 2 cohort of their baseline day:
+    counted in round 1; followed up on the day of their first later round;
+    their change (latest round − baseline) valid from each later round's day
+    until the next one's."""
+    rounds, instrument = state["rounds"], state["instrument"]
+    baseline = rounds.get("1")
+    if baseline is None:
+        return {}
+    day, prefix = baseline["on"], f"a.{instrument}"
+    counted = {(day, f"{prefix}.r1"): 1}
+    later = sorted((entry["on"], int(number), entry) for number, entry in rounds.items() if number != "1")
+    if later:
+        counted[(day, f"{prefix}.fu.{later[0][0]}")] = 1
+    for position, (on, _, entry) in enumerate(later):
+        until = later[position + 1][0] if position + 1 < len(later) else NONE
+        for domain, score in entry["scores"].items():
+            start = baseline["scores"].get(domain)
+            if _number(score) and _number(start):
+                key = f"{prefix}.pair.{on}|{until}.{domain}"
+                counted[(day, f"{key}.s")] = counted.get((day, f"{key}.s"), 0) + score - start
+                counted[(day, f"{key}.n")] = counted.get((day, f"{key}.n"), 0) + 1
+    return counted
+
+
+def participant_contribution(state):
+    """Each enrolment counted at its day under the person's next enrolment
+    day, with the background given at that enrolment."""
+    enrolments = sorted((entry["on"], group, entry) for group, entry in state["enrolments"].items())
+    counted = {}
+    for position, (on, _, entry) in enumerate(enrolments):
+        following = enrolments[position + 1][0] if position + 1 < len(enrolments) else NONE
+        prefix = f"g.part.{following}"
+        counted[(on, f"{prefix}.n")] = counted.get((on, f"{prefix}.n"), 0) + 1
+        for (name, code), value in composition.cells(entry).items():
+            path = f"{prefix}.{name}" if code is None else f"{prefix}.{name}.{code}"
+            counted[(on, path)] = counted.get((on, path), 0) + value
+    return counted
+
+
+def survey_pair_contribution(state):
+    """A subject with both a start and an end survey: per item answered in
+    both, end − start at the end day, keyed by the start day."""
+    start, end = state.get("start"), state.get("end")
+    if not start or not end:
+        return {}
+    counted = {}
+    for item, after in end["answers"].items():
+        before = start["answers"].get(item)
+        if _number(after) and _number(before):
+            counted[(end["on"], f"g.pair.{start['on']}.{item}.s")] = after - before
+            counted[(end["on"], f"g.pair.{start['on']}.{item}.n")] = 1
+    return counted

@@ -1,0 +1,106 @@
+"""Reading the read models: a period's counters per partner.
+
+A period is read from its whole months and its edge days (``buckets``),
+so the cost depends on the period's length and the number of partners,
+never on how many events the log holds. The interval keys are resolved
+against the period here, which leaves plain additive counters: a
+partner's counters and the project's (their sum) mean the same."""
+from datetime import date
+
+from services.reporting.readmodels.buckets import ALL_TIME_RANGE, NONE, day_id, flatten, months_and_days
+from services.reporting.readmodels.store import collection_name, read_meta
+
+
+def _resolve(path, value, start, end, out):
+    """Adds one stored counter to ``out`` if it belongs to [start, end]
+    (ISO dates; end None = no end), under its period-free path."""
+    parts = path.split(".")
+    head = parts[0]
+    if head == "r":  # r.<kind>.<next active day>
+        if parts[2] == NONE or (end is not None and parts[2] > end):
+            key = f"r.{parts[1]}"
+        else:
+            return
+    elif head == "g" and parts[1] == "part":  # g.part.<next enrolment>.<cell…>
+        if parts[2] == NONE or (end is not None and parts[2] > end):
+            key = ".".join(["g.part", *parts[3:]])
+        else:
+            return
+    elif head == "g" and parts[1] == "pair":  # g.pair.<start day>.<item>.<s|n>
+        if start is not None and not (start <= parts[2] <= (end or parts[2])):
+            return
+        key = ".".join(["g.pair", *parts[3:]])
+    elif head == "a" and len(parts) > 2 and parts[2] == "fu":  # a.<instrument>.fu.<first follow-up day>
+        if end is not None and parts[3] > end:
+            return
+        key = f"a.{parts[1]}.r2"
+    elif head == "a" and len(parts) > 2 and parts[2] == "pair":  # a.<i>.pair.<from>|<until>.<domain>.<s|n>
+        valid_from, until = parts[3].split("|")
+        if end is not None and (valid_from > end or (until != NONE and until <= end)):
+            return
+        if end is None and until != NONE:
+            return
+        key = ".".join([f"a.{parts[1]}.pair", *parts[4:]])
+    else:
+        key = path
+    if value:
+        out[key] = out.get(key, 0) + value
+
+
+def resolve(documents, start, end):
+    """The period's counters from bucket documents that all lie within it."""
+    out = {}
+    for document in documents:
+        for path, value in flatten({k: v for k, v in document.items() if k not in ("_id", "last_received_at")}):
+            _resolve(path, value, start, end, out)
+    return out
+
+
+EMPTY = {"generation": 0, "version": 0}  # before the first event: nothing, counted as zeros
+
+
+def _meta(database):
+    return read_meta(database) or EMPTY
+
+
+def stored_buckets(database, meta):
+    """Bucket documents by _id from the database's current generation."""
+    collection = database[collection_name(meta["generation"], "buckets")]
+    return lambda ids: collection.find({"_id": {"$in": ids}})
+
+
+def period_counters(database, partners, date_from: date, date_to: date, meta=None, buckets=None):
+    """{partner: {path: amount}} for the period, from at most the period's
+    months plus 62 edge days per partner (read by ``buckets(ids)``, the
+    stored read models by default)."""
+    buckets = buckets or stored_buckets(database, meta or _meta(database))
+    months, days = months_and_days(date_from, date_to)
+    ids = [f"{p}|m|{m}" for p in partners for m in months] + [day_id(p, d) for p in partners for d in days]
+    by_partner = {p: [] for p in partners}
+    if ids:
+        for document in buckets(ids):
+            by_partner[document["_id"].split("|", 1)[0]].append(document)
+    start, end = date_from.isoformat(), date_to.isoformat()
+    return {p: resolve(documents, start, end) for p, documents in by_partner.items()}
+
+
+def all_time_counters(database, meta=None):
+    """{partner: ({path: amount}, last received_at)} over everything each
+    partner ever sent."""
+    meta = meta or _meta(database)
+    rows = database[collection_name(meta["generation"], "buckets")].find({"_id": ALL_TIME_RANGE})
+    return {row["_id"][2:]: (resolve([row], None, None), row.get("last_received_at")) for row in rows}
+
+
+def sub(counters, prefix):
+    """The counters below ``prefix.`` with the prefix taken off."""
+    prefix += "."
+    return {path[len(prefix):]: value for path, value in counters.items() if path.startswith(prefix)}
+
+
+def summed(many):
+    total = {}
+    for counters in many:
+        for path, value in counters.items():
+            total[path] = total.get(path, 0) + value
+    return total

@@ -1,0 +1,414 @@
+"""Where the read models live and how events reach them.
+
+``apply_batch`` stores a batch of new events in the event log and applies
+them to the read models in one transaction, so an event is either stored
+and counted or neither: a crash or a database failure mid-batch leaves
+nothing half done, and the broker redelivers the batch. Events already in
+the log are skipped, so redelivery, replay and a relay's duplicates count
+once. Every batch also moves the read models' ``version`` on, which is
+how readers (the hub's cache, the flows' snapshots) notice any change,
+whatever day the change was about.
+
+``rebuild`` recomputes every read model from the event log into a new
+*generation* of collections and switches to it when done; batches wait
+(their messages stay in the broker) while it runs. The read models record
+the definitions they were built with (``definitions_fingerprint``); a
+batch refuses to mix into read models built with other definitions."""
+import logging
+import threading
+import uuid
+from queue import Queue
+from datetime import timedelta
+
+from bson import decode_all
+from bson.binary import UuidRepresentation
+from bson.codec_options import CodecOptions
+from pymongo import DeleteOne, ReplaceOne, UpdateOne
+from pymongo.errors import OperationFailure
+
+from services.shared.envelope import utcnow
+
+from services.reporting.readmodels.buckets import all_time_id, nest
+from services.reporting.readmodels.projector import PERSON_FIELDS, Projector, definitions_fingerprint
+
+log = logging.getLogger(__name__)
+
+EVENTS = "events"
+META = "rm_meta"
+STATE_KINDS = ("voids", "clients", "participants", "subjects", "people", "groups", "observations")
+READ_MODELS = ("buckets", "states")  # collections of a generation: rm<generation>_<name>
+REBUILD_LEASE = timedelta(minutes=10)
+WRITE_CHUNK = 2000
+LOG_FIELDS = {"event_type": 1, "partner_id": 1, "occurred_at": 1, "received_at": 1, "payload": 1}
+
+
+class RebuildInProgress(Exception):
+    """The read models are being rebuilt: try the batch again later."""
+
+
+class StaleDefinitions(Exception):
+    """The stored read models were built with other definitions: rebuild."""
+
+
+def collection_name(generation, kind):
+    return f"rm{generation}_{kind}"
+
+
+def state_id(kind, key):
+    return f"{kind}:{key}"
+
+
+def read_meta(database, session=None):
+    """{generation, version, epoch, fingerprint, …}: (epoch, version) names
+    the read models' state, however often they are rebuilt or reset."""
+    return database[META].find_one({"_id": "state"}, session=session)
+
+
+def current_generation(database):
+    meta = read_meta(database)
+    return None if meta is None else meta["generation"]
+
+
+class BatchStates:
+    """The states one batch touches, read from the database up front and
+    written back together."""
+
+    def __init__(self, database, generation, session):
+        self.database, self.generation, self.session = database, generation, session
+        self.loaded = {kind: {} for kind in STATE_KINDS}
+        self.changed = {kind: {} for kind in STATE_KINDS}  # id → document, or None to delete
+        self.visits = {}
+        self.sorted_days = {}
+
+    def prefetch(self, ids):
+        """Reads the states {kind: ids} in one query."""
+        wanted = [state_id(kind, key) for kind, keys in ids.items() for key in set(keys)
+                  if key not in self.loaded[kind]]
+        if not wanted:
+            return
+        for document in self.database[collection_name(self.generation, "states")].find(
+                {"_id": {"$in": wanted}}, session=self.session):
+            kind, key = document.pop("_id").split(":", 1)
+            self.loaded[kind][key] = document
+        for wanted_id in wanted:
+            kind, key = wanted_id.split(":", 1)
+            self.loaded[kind].setdefault(key, None)
+
+    def prefetch_visits(self, ids):
+        wanted = [i for i in set(ids) if i not in self.visits]
+        if not wanted:
+            return
+        for event in self.database[EVENTS].find({"_id": {"$in": wanted}, "event_type": "outreach.visit_recorded"},
+                                                 {"partner_id": 1, "occurred_at": 1, "payload": 1},
+                                                 session=self.session):
+            self.visits[event["_id"]] = event
+
+    def seen(self, event):
+        if event["event_type"] == "outreach.visit_recorded":
+            self.visits[event["_id"]] = event
+
+    def get(self, kind, key):
+        if key not in self.loaded[kind]:
+            self.prefetch({kind: [key]})
+        return self.loaded[kind][key]
+
+    def put(self, kind, key, document):
+        self.loaded[kind][key] = document
+        self.changed[kind][key] = document
+
+    def delete(self, kind, key):
+        self.loaded[kind][key] = None
+        self.changed[kind][key] = None
+
+    def visit_event(self, event_id):
+        if event_id not in self.visits:
+            self.prefetch_visits([event_id])
+        return self.visits.get(event_id)
+
+    def active_days(self, key, state):
+        if key not in self.sorted_days:
+            self.sorted_days[key] = sorted(day for day, n in state["days"].items() if n > 0)
+        return self.sorted_days[key]
+
+    def write(self):
+        operations = [ReplaceOne({"_id": state_id(kind, key)}, {"kind": kind, **document}, upsert=True)
+                      if document is not None else DeleteOne({"_id": state_id(kind, key)})
+                      for kind, documents in self.changed.items() for key, document in documents.items()]
+        if operations:
+            self.database[collection_name(self.generation, "states")].bulk_write(
+                operations, ordered=False, session=self.session)
+
+
+def _state_ids(events):
+    """The ids of the states a batch will read, to fetch them in one query
+    per kind."""
+    ids = {kind: set() for kind in STATE_KINDS}
+    voided = []
+    for event in events:
+        partner, payload, event_type = event["partner_id"], event["payload"], event["event_type"]
+        if event_type == "outreach.visit_recorded":
+            ids["voids"].add(event["_id"])
+        elif event_type == "outreach.visit_voided":
+            ids["voids"].add(payload["voided_event_id"])
+            voided.append(payload["voided_event_id"])
+        elif event_type == "assessment.measurement_recorded":
+            ids["clients"].add(f"{partner}|{payload['instrument']}|{payload['client']}")
+        elif event_type == "groups.participant_enrolled":
+            ids["participants"].add(f"{partner}|{payload['client']}")
+            ids["groups"].add(f"{partner}|{payload['group_id']}")
+        elif event_type in ("groups.group_started", "groups.session_held"):
+            ids["groups"].add(f"{partner}|{payload['group_id']}")
+        elif event_type == "groups.survey_submitted" and payload.get("client"):
+            ids["subjects"].add(f"{partner}|{payload['group_id']}|{payload['client']}")
+        for kind, field in PERSON_FIELDS.get(event_type, {}).items():
+            names = payload.get(field) or []
+            for name in [names] if isinstance(names, str) else names:
+                ids["people"].add(f"{kind}|{partner}|{name}")
+    return ids, voided
+
+
+def _bucket_updates(projector):
+    updates = []
+    deltas = projector.bucket_deltas()
+    for bucket, amounts in deltas.items():
+        change = {"$inc": amounts} if amounts else {}
+        partner = bucket[2:] if bucket.startswith("*|") else None
+        if partner in projector.last_received:
+            change["$max"] = {"last_received_at": projector.last_received[partner]}
+        if change:
+            updates.append(UpdateOne({"_id": bucket}, change, upsert=True))
+    return updates
+
+
+def apply_batch(database, events):
+    """Stores the events not yet in the log and applies them, atomically.
+    Returns the ids of those that were new. Raises RebuildInProgress or
+    StaleDefinitions (nothing is written then)."""
+    return in_transaction(database, lambda session: _apply(database, events, session))
+
+
+def in_transaction(database, work, attempts=20):
+    """Runs ``work(session)`` in a transaction, again when it loses a write
+    conflict to a concurrent batch or rebuild (pymongo's with_transaction
+    would also retry a database that is down, for two minutes, while the
+    messages wait; here any other failure raises at once)."""
+    for attempt in range(attempts):
+        with database.client.start_session() as session:
+            try:
+                with session.start_transaction():
+                    return work(session)
+            except OperationFailure as exc:
+                if not exc.has_error_label("TransientTransactionError") or attempt == attempts - 1:
+                    raise
+
+
+def _first_meta(database, session):
+    """An empty log starts with empty read models; a log without read
+    models needs a rebuild first."""
+    if database[EVENTS].find_one({}, {"_id": 1}, session=session) is not None:
+        raise StaleDefinitions("the event log has no read models yet: rebuild them")
+    meta = {"_id": "state", "generation": 1, "version": 1, "fingerprint": definitions_fingerprint(),
+            "epoch": uuid.uuid4().hex, "rebuilding_until": None}
+    database[META].insert_one(meta, session=session)
+    return meta
+
+
+def _apply(database, events, session):
+    # Moving the version on first, and in the same transaction, reads the
+    # state and makes concurrent batches and a starting rebuild conflict.
+    meta = database[META].find_one_and_update({"_id": "state"}, {"$inc": {"version": 1},
+                                                                 "$set": {"updated_at": utcnow()}},
+                                              session=session) or _first_meta(database, session)
+    if meta.get("rebuilding_until") and meta["rebuilding_until"] > utcnow():
+        raise RebuildInProgress("the read models are being rebuilt")
+    if meta["fingerprint"] != definitions_fingerprint():
+        raise StaleDefinitions("the read models were built with other definitions")
+    unique = {event["_id"]: event for event in events}
+    known = {row["_id"] for row in database[EVENTS].find({"_id": {"$in": list(unique)}}, {"_id": 1},
+                                                          session=session)}
+    new = [event for key, event in unique.items() if key not in known]
+    if new:
+        states = BatchStates(database, meta["generation"], session)
+        ids, voided = _state_ids(new)
+        states.prefetch_visits(voided)
+        for visit in states.visits.values():
+            ids["people"].add(f"w|{visit['partner_id']}|{visit['payload']['worker']}")
+        states.prefetch(ids)
+        projector = Projector(states)
+        for event in new:
+            states.seen(event)
+            projector.apply(event)
+        database[EVENTS].insert_many(new, ordered=False, session=session)
+        states.write()
+        updates = _bucket_updates(projector)
+        if updates:
+            database[collection_name(meta["generation"], "buckets")].bulk_write(updates, ordered=False,
+                                                                               session=session)
+    return {event["_id"] for event in new}
+
+
+class MemoryStates:
+    """Every state in memory, for a rebuild over the whole log. The few
+    visits that were voided are read from the log when their voids are
+    applied (``visit_lookup``), rather than keeping every visit in memory."""
+
+    def __init__(self, visit_lookup):
+        self.documents = {kind: {} for kind in STATE_KINDS}
+        self.visits = {}
+        self.visit_lookup = visit_lookup
+        self.sorted_days = {}
+
+    def get(self, kind, key):
+        return self.documents[kind].get(key)
+
+    def put(self, kind, key, document):
+        self.documents[kind][key] = document
+
+    def delete(self, kind, key):
+        self.documents[kind].pop(key, None)
+
+    def prefetch_visits(self, ids):
+        self.visits.update(self.visit_lookup(ids))
+
+    def visit_event(self, event_id):
+        return self.visits.get(event_id)
+
+    active_days = BatchStates.active_days
+
+
+def project_all(events, visit_lookup):
+    """The read models of ``events`` (any order), built in memory: the
+    projector (``bucket_deltas()``) and the states. Voids are applied after
+    every visit, so a void meets its visit whatever order the log returns
+    them in; ``visit_lookup(ids)`` gives {id: visit event} of their visits."""
+    states = MemoryStates(visit_lookup)
+    projector = Projector(states)
+    pending_voids = []
+    for event in events:
+        if event["event_type"] == "outreach.visit_voided":
+            pending_voids.append(event)
+        else:
+            projector.apply(event)
+    states.prefetch_visits([void["payload"]["voided_event_id"] for void in pending_voids])
+    for event in pending_voids:
+        projector.apply(event)
+    return projector, states
+
+
+def stored_visits(database):
+    def lookup(ids):
+        found = {}
+        for start in range(0, len(ids), WRITE_CHUNK):
+            for event in database[EVENTS].find({"_id": {"$in": ids[start:start + WRITE_CHUNK]},
+                                                "event_type": "outreach.visit_recorded"},
+                                               {"partner_id": 1, "occurred_at": 1, "payload": 1}):
+                found[event["_id"]] = event
+        return found
+    return lookup
+
+
+def read_log(database, batch_size=10000):
+    """Every event of the log, read by a thread while the caller works
+    through the previous batch: the database produces and the caller
+    projects at the same time (on separate cores)."""
+    batches = Queue(maxsize=4)
+    options = CodecOptions(tz_aware=True, uuid_representation=UuidRepresentation.STANDARD)
+
+    def read():
+        try:
+            for batch in database[EVENTS].find_raw_batches({}, LOG_FIELDS, batch_size=batch_size):
+                batches.put(batch)
+        except BaseException as exc:  # handed to the caller
+            batches.put(exc)
+            return
+        batches.put(None)
+
+    threading.Thread(target=read, daemon=True, name="read-log").start()
+    while (batch := batches.get()) is not None:
+        if isinstance(batch, BaseException):
+            raise batch
+        yield from decode_all(batch, options)
+
+
+def _insert_chunks(collection, documents):
+    chunk = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) == WRITE_CHUNK:
+            collection.insert_many(chunk, ordered=False)
+            chunk = []
+    if chunk:
+        collection.insert_many(chunk, ordered=False)
+
+
+def _set_lease(database, until):
+    def claim(session):
+        meta = read_meta(database, session)
+        if until and meta and meta.get("rebuilding_until") and \
+                meta["rebuilding_until"] > utcnow():
+            raise RebuildInProgress("another rebuild is running")
+        database[META].update_one({"_id": "state"}, {"$set": {"rebuilding_until": until},
+                                                     "$setOnInsert": {"generation": 0, "version": 0,
+                                                                      "fingerprint": None}},
+                                  upsert=True, session=session)
+    in_transaction(database, claim)
+
+
+def rebuild(database, batch_size=10000):
+    """Recomputes every read model from the event log into a new generation
+    and switches to it. Returns {"events", "generation", "seconds"}."""
+    started = utcnow()
+    _set_lease(database, started + REBUILD_LEASE)
+    try:
+        old = current_generation(database) or 0
+        generation = old + 1
+        for kind in READ_MODELS:
+            database.drop_collection(collection_name(generation, kind))
+        count = 0
+
+        def counted():
+            nonlocal count
+            for event in read_log(database, batch_size):
+                count += 1
+                yield event
+
+        projector, states = project_all(counted(), stored_visits(database))
+        projected = utcnow()
+        received = {all_time_id(partner): {"last_received_at": last}
+                    for partner, last in projector.last_received.items()}
+        _insert_chunks(database[collection_name(generation, "buckets")],
+                       ({"_id": bucket, **nest(amounts), **received.get(bucket, {})}
+                        for bucket, amounts in projector.bucket_deltas().items()))
+        _insert_chunks(database[collection_name(generation, "states")],
+                       ({"_id": state_id(kind, key), "kind": kind, **document}
+                        for kind, documents in states.documents.items() for key, document in documents.items()))
+        ensure_state_indexes(database, generation)
+        database[META].update_one({"_id": "state"}, {
+            "$set": {"generation": generation, "fingerprint": definitions_fingerprint(), "rebuilt_from_events": count,
+                     "epoch": uuid.uuid4().hex,
+                     "rebuilt_at": utcnow(), "rebuilding_until": None},
+            "$inc": {"version": 1}})
+    except BaseException:
+        _set_lease(database, None)
+        raise
+    for kind in READ_MODELS:
+        database.drop_collection(collection_name(old, kind))
+    seconds = (utcnow() - started).total_seconds()
+    log.info("rebuilt the read models from %d events in %.1f s (generation %d; %.1f s reading and projecting)",
+             count, seconds, generation, (projected - started).total_seconds())
+    return {"events": count, "generation": generation, "seconds": round(seconds, 1)}
+
+
+def ensure_state_indexes(database, generation):
+    # The social report reads one municipality's groups and observations of a year.
+    database[collection_name(generation, "states")].create_index([("kind", 1), ("municipality", 1), ("year", 1)],
+                                                                 sparse=True)
+
+
+def ensure_read_models(database):
+    """Builds the read models when there are none or they were built with
+    other definitions; otherwise leaves them. Returns what it did."""
+    meta = read_meta(database)
+    if meta is not None and meta.get("fingerprint") == definitions_fingerprint():
+        return "current"
+    return rebuild(database)
