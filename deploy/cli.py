@@ -6,8 +6,9 @@ import signal
 import sys
 import time
 
-from deploy.embedded import DEMO_PARTNERS, EmbeddedStack, StackError
 from deploy import users
+from deploy.embedded import DEMO_PARTNERS, EmbeddedStack, StackError
+from services.shared.settings import mask_password
 
 
 def _stack(args):
@@ -19,9 +20,10 @@ def _print_urls(stack):
     print(f"Reporting hub {stack.hub_url}   (dashboard: {stack.hub_url}/, API docs: {stack.hub_url}/api/docs)")
     print(f"Worker app    {stack.api_url}/app/")
     print(f"Tokens        {stack.tokens_file}")
-    print(f"Database      {stack.env['MONGO_URL']}")
-    print(f"Broker        {stack.env['AMQP_URI']}")
-    print(f"Logs          {stack.workdir / 'logs'}")
+    print(f"Database      {mask_password(stack.env['MONGO_URL'])}")
+    print(f"Broker        {mask_password(stack.env['AMQP_URI'])}")
+    print(f"Logs          {stack.workdir / 'logs'}   (connection settings for other soshub commands: "
+          f"{stack.stack_file})")
 
 
 def _interrupt(signum, frame):
@@ -38,8 +40,8 @@ def _stop_on_signals():
 def _run_until_interrupted(stack):
     print("Running; press Ctrl-C to stop.", flush=True)
     while True:
-        stack.check_alive()
-        time.sleep(1)
+        stack.supervise()
+        time.sleep(0.5)
 
 
 def cmd_up(args):
@@ -149,6 +151,38 @@ def cmd_declare_queues(args):
     return 0
 
 
+def cmd_health(args):
+    """Exits 0 when the part is healthy: compose's health checks call it."""
+    problems = []
+    if args.url:
+        import httpx
+
+        try:
+            status = httpx.get(args.url, timeout=5).status_code
+        except httpx.HTTPError as exc:
+            status = type(exc).__name__
+        if status != 200:
+            problems.append(f"{args.url} answers {status}")
+    if args.consumers:
+        from kombu import Connection
+
+        from deploy.service_registry import SERVICES
+        from services.shared.amqp import handler_queues
+        from services.shared.settings import Settings
+
+        try:
+            with Connection(Settings().amqp_uri, connect_timeout=5) as connection:
+                channel = connection.default_channel
+                for queue in handler_queues(SERVICES[args.consumers].load()):
+                    if queue(channel).queue_declare(passive=True).consumer_count == 0:
+                        problems.append(f"{queue.name} has no consumer")
+        except Exception as exc:  # broker unreachable, or a queue missing
+            problems.append(f"{args.consumers}: {exc}")
+    for problem in problems:
+        print(f"soshub: unhealthy: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def cmd_projections(args):
     from flows.db import centre_database
     from services.reporting.readmodels.check import check
@@ -239,6 +273,12 @@ def build_parser():
 
     declare = sub.add_parser("declare-queues", help="declare the centre's ingest queues on AMQP_URI")
     declare.set_defaults(func=cmd_declare_queues)
+
+    health = sub.add_parser("health", help="exit 0 when a part is healthy (compose health checks)")
+    health.add_argument("--url", help="this URL answers 200")
+    health.add_argument("--consumers", metavar="SERVICE", help="every event queue of SERVICE (e.g. reporting_ingest) "
+                        "on AMQP_URI has a consumer")
+    health.set_defaults(func=cmd_health)
 
     projections = sub.add_parser("projections", help="the centre's read models: rebuild them, or check them")
     projections_sub = projections.add_subparsers(dest="projections_command", required=True)

@@ -3,7 +3,13 @@ set), every nameko service in one process over kombu's ``memory://``
 (unless AMQP_URI is set), and the hub, each a child process. Children run in
 their own sessions so that Ctrl-C reaches only this supervisor, which then
 stops them in order: services first (they drain), then the hub, then the
-database."""
+database.
+
+While it runs, the supervisor restarts a child that exits, after a back-off
+that doubles with each quick crash, and logs it to stderr and
+``logs/supervisor.log``; the other children stay up. It writes
+``stack.json`` (mode 0600) so that other ``soshub`` commands run from the
+same directory find the database and broker (see services.shared.settings)."""
 import json
 import os
 import secrets
@@ -12,6 +18,8 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
@@ -41,13 +49,29 @@ def write_demo_tokens(path):
     path.chmod(0o600)
 
 
+@dataclass
+class Child:
+    name: str
+    argv: list
+    log_path: Path
+    process: subprocess.Popen = None
+    started_at: float = 0.0
+    backoff: float = 0.0  # seconds before the next restart; doubles on quick crashes
+    restart_at: float | None = None  # when an exited child is due to start again
+    restarts: int = 0
+
+
 class EmbeddedStack:
+    first_backoff = 1.0
+    max_backoff = 30.0
+    stable_after = 60.0  # a child up this long has recovered: back-off resets
+
     def __init__(self, workdir=".soshub", api_port=8000, hub_port=8080, host="127.0.0.1"):
         self.workdir = Path(workdir).resolve()
         self.host = host
         self.api_port = api_port
         self.hub_port = hub_port
-        self.children = []  # (name, Popen), in start order
+        self.children = []  # Child, in start order
         self.env = os.environ.copy()
 
     @property
@@ -62,24 +86,35 @@ class EmbeddedStack:
     def tokens_file(self):
         return Path(self.env["SOSHUB_TOKENS_FILE"])
 
+    @property
+    def stack_file(self):
+        return self.workdir / "stack.json"
+
     def _spawn(self, name, argv):
-        log_path = self.workdir / "logs" / f"{name}.log"
-        log = open(log_path, "ab")
-        process = subprocess.Popen(argv, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
-        self.children.append((name, process, log_path))
-        return process
+        child = Child(name, argv, self.workdir / "logs" / f"{name}.log")
+        self._launch(child)
+        self.children.append(child)
+        return child.process
+
+    def _launch(self, child):
+        with open(child.log_path, "ab") as log:
+            child.process = subprocess.Popen(child.argv, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                             stdin=subprocess.DEVNULL, start_new_session=True)
+        child.started_at = time.monotonic()
+
+    def _child(self, name):
+        return next(child for child in self.children if child.name == name)
 
     def _wait_until(self, name, ready, timeout):
         deadline = time.monotonic() + timeout
-        process, log_path = next((p, lp) for n, p, lp in self.children if n == name)
+        child = self._child(name)
         while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise StackError(f"{name} exited with {process.returncode}; see {log_path}")
+            if child.process.poll() is not None:
+                raise StackError(f"{name} exited with {child.process.returncode}; see {child.log_path}")
             if ready():
                 return
             time.sleep(0.2)
-        raise StackError(f"{name} did not become ready in {timeout}s; see {log_path}")
+        raise StackError(f"{name} did not become ready in {timeout}s; see {child.log_path}")
 
     def _ports_free(self):
         for port in (self.api_port, self.hub_port):
@@ -106,13 +141,27 @@ class EmbeddedStack:
         for prefix in ("outreach", "assessment", "groups"):
             self._wait_until("services", lambda: self._http_ok(f"{self.api_url}/{prefix}/openapi.json"), 60)
         self._wait_until("hub", lambda: self._http_ok(f"{self.hub_url}/api/health"), 60)
+        self._write_stack_file()
+
+    def _write_stack_file(self):
+        stack = {"pid": os.getpid(), "mongo_url": self.env["MONGO_URL"], "amqp_uri": self.env["AMQP_URI"],
+                 "db_prefix": self.env.get("SOSHUB_DB_PREFIX") or None, "tokens_file": str(self.tokens_file),
+                 "api_port": self.api_port, "hub_port": self.hub_port, "api_url": self.api_url,
+                 "hub_url": self.hub_url}
+        # The URIs may hold passwords: readable by this user only.
+        descriptor = os.open(self.stack_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(stack, handle, indent=2)
+        self.stack_file.chmod(0o600)
 
     def _start_secantus(self):
         port = free_port()
         storage = self.workdir / "mongo"
         storage.mkdir(parents=True, exist_ok=True)
         self._spawn("secantusdb", [sys.executable, "-m", "secantus", "--host", "127.0.0.1",
-                                   "--port", str(port), "--storage-path", str(storage)])
+                                   "--port", str(port), "--storage-path", str(storage),
+                                   # An accepted record survives a kill -9 of the database.
+                                   "--sync-on-commit"])
         self.env["MONGO_URL"] = f"mongodb://127.0.0.1:{port}/?directConnection=true"
 
         def ping():
@@ -128,13 +177,37 @@ class EmbeddedStack:
         except httpx.HTTPError:
             return False
 
-    def check_alive(self):
-        for name, process, log_path in self.children:
-            if process.poll() is not None:
-                raise StackError(f"{name} exited with {process.returncode}; see {log_path}")
+    def supervise(self):
+        """Restarts every child that exited, each after its back-off; call
+        it every second or so while the stack runs."""
+        now = time.monotonic()
+        for child in self.children:
+            if child.restart_at is None:
+                code = child.process.poll()
+                if code is None:
+                    if child.backoff and now - child.started_at > self.stable_after:
+                        child.backoff = 0.0
+                    continue
+                child.backoff = min(self.max_backoff, child.backoff * 2 or self.first_backoff)
+                child.restart_at = now + child.backoff
+                self.log(f"{child.name} exited with {code}; restarting it in {child.backoff:.0f} s "
+                         f"(its log: {child.log_path})")
+            elif now >= child.restart_at:
+                child.restart_at = None
+                child.restarts += 1
+                self._launch(child)
+                self.log(f"{child.name} restarted (pid {child.process.pid}, restart {child.restarts})")
+
+    def log(self, message):
+        line = f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {message}"
+        print(f"soshub: {message}", file=sys.stderr, flush=True)
+        with open(self.workdir / "logs" / "supervisor.log", "a", encoding="utf-8") as log:
+            log.write(line + "\n")
 
     def stop(self):
-        for name, process, _ in reversed(self.children):
+        self.stack_file.unlink(missing_ok=True)
+        for child in reversed(self.children):
+            process = child.process
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
                 try:

@@ -19,6 +19,10 @@ from nameko.containers import ServiceContainer  # noqa: E402
 from nameko.web.server import WebServer, parse_address  # noqa: E402
 
 from services.shared.amqp import declare_queues, handler_queues  # noqa: E402
+from services.shared.hetu import redact_logs  # noqa: E402
+from services.shared.mongo import connect  # noqa: E402
+from services.shared.outbox import OUTBOX  # noqa: E402
+from services.reporting.event_store import EVENTS, REJECTED  # noqa: E402
 from services.shared.http import error_response  # noqa: E402
 from services.shared.settings import Settings, service_config  # noqa: E402
 
@@ -47,10 +51,38 @@ def web_app_of(container):
     return server.get_wsgi_app()
 
 
+def redeliver_unreceived(settings, owners, batch=1000):
+    """With ``memory://`` the broker lives in this process, so a crash loses
+    the events it held: marked published by the outbox, not yet stored by
+    the ingest. Before the services start, such events are made pending
+    again (the ingest is idempotent on event_id). Returns how many."""
+    client = connect(settings.mongo_url)
+    try:
+        centre = client[settings.database("centre")]
+        redelivered = 0
+        for owner in owners:
+            outbox = client[settings.database(owner)][OUTBOX]
+            published = outbox.find({"published_at": {"$ne": None}}, {"_id": 1})
+            while ids := [entry["_id"] for _, entry in zip(range(batch), published)]:
+                received = {doc["_id"] for collection in (EVENTS, REJECTED)
+                            for doc in centre[collection].find({"_id": {"$in": ids}}, {"_id": 1})}
+                lost = [event_id for event_id in ids if event_id not in received]
+                if lost:
+                    redelivered += outbox.update_many({"_id": {"$in": lost}},
+                                                      {"$set": {"published_at": None}}).modified_count
+        return redelivered
+    finally:
+        client.close()
+
+
 def run(names, api_address, settings=None):
     settings = settings or Settings()
     infos = {name: SERVICES[name] for name in names}
     classes = {name: info.load() for name, info in infos.items()}
+    if settings.amqp_uri.startswith("memory://") and "reporting_ingest" in names:
+        lost = redeliver_unreceived(settings, [info.owner for info in infos.values() if info.http_prefix])
+        if lost:
+            log.warning("%d events published before a crash had not reached the ingest; publishing them again", lost)
     # The centre's queues must exist before any partner event is relayed.
     for name, cls in classes.items():
         queues = handler_queues(cls)
@@ -98,6 +130,8 @@ def main(argv=None):
     parser.add_argument("--api-address", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The access log carries query strings: no identity code may reach it.
+    redact_logs()
     unknown = set(args.names) - set(SERVICES)
     if unknown:
         parser.error(f"unknown services: {', '.join(sorted(unknown))}; known: {', '.join(SERVICES)}")

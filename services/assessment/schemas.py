@@ -2,7 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from services.shared.payloads.assessment import ClientFieldsSchema, FormFieldsSchema, MeasurementFieldsSchema
-from services.shared.payloads.common import StrictSchema
+from services.shared.payloads.common import IsoDate, StrictSchema
 from services.shared.records import RecordedSchema
 
 
@@ -43,7 +43,7 @@ class DueQuerySchema(StrictSchema):
 
     after_days = fields.Integer(load_default=90, validate=validate.Range(min=0, max=3650),
                                 metadata={"description": "Baselines at least this many days old are due."})
-    as_of = fields.Date(metadata={"description": "The day to count from (default: today in Finland)."})
+    as_of = IsoDate(metadata={"description": "The day to count from (default: today in Finland)."})
     partner = fields.String(metadata={"description": "Coordinator only: one partner's list."})
 
 

@@ -1,9 +1,9 @@
 """The assessment service: clients, their measurements with the project's
 instruments and the research forms, and the follow-up due list that works
 against attrition."""
-from nameko.web.handlers import http
-
-from services.shared.http import ApiError, Authenticator, api_endpoint, json_response, reading_scope, writing_partner
+from services.shared.http import (
+    ApiError, Authenticator, api_endpoint, http, json_response, reading_scope, writing_partner,
+)
 from services.shared.dependencies import MongoDatabase
 from services.shared.outbox import OutboxRelay
 from services.shared.payloads.common import today_in_finland

@@ -1,9 +1,9 @@
 """The group work service: groups, who takes part, sessions held, the
 Elämänhallinta ja osallisuus surveys at start and end, feedback, and the
 group's end."""
-from nameko.web.handlers import http
-
-from services.shared.http import Authenticator, api_endpoint, json_response, parse_id, reading_scope, writing_partner
+from services.shared.http import (
+    Authenticator, api_endpoint, http, json_response, parse_id, reading_scope, writing_partner,
+)
 from services.shared.dependencies import MongoDatabase
 from services.shared.outbox import OutboxRelay
 from services.shared.validation import load

@@ -1,7 +1,7 @@
 """The outreach API's schemas: what a partner sends and gets back."""
 from marshmallow import Schema, fields, validate, validates_schema, ValidationError
 
-from services.shared.payloads.common import PSEUDONYM, StrictSchema
+from services.shared.payloads.common import PSEUDONYM, IsoDate, StrictSchema
 from services.shared.payloads.outreach import VisitFieldsSchema
 from services.shared.records import RecordedSchema
 
@@ -28,13 +28,14 @@ class VoidSchema(StrictSchema):
 class VisitQuerySchema(StrictSchema):
     """Query of GET /outreach/visits."""
 
-    date_from = fields.Date(data_key="from")
-    date_to = fields.Date(data_key="to")
+    date_from = IsoDate(data_key="from")
+    date_to = IsoDate(data_key="to")
     worker = fields.String(validate=PSEUDONYM)
     include_voided = fields.Boolean(load_default=True)
     partner = fields.String(metadata={"description": "Coordinator only: one partner's visits."})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    # Bounded so that a huge offset is a 422, not an overflow in the driver.
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000_000))
 
     @validates_schema
     def period_in_order(self, data, **kwargs):

@@ -1,9 +1,7 @@
 """The outreach service: a partner's workers record outreach visits over
 HTTP; every accepted write is published to the centre as an event."""
-from nameko.web.handlers import http
-
 from services.shared.http import (
-    ApiError, Authenticator, api_endpoint, json_response, parse_id, reading_scope, writing_partner,
+    ApiError, Authenticator, api_endpoint, http, json_response, parse_id, reading_scope, writing_partner,
 )
 from services.shared.dependencies import MongoDatabase
 from services.shared.outbox import OutboxRelay

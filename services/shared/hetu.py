@@ -1,6 +1,14 @@
 """Detects Finnish personal identity codes (henkilötunnus) so that none ever
-enters SOS Hub, wherever in a request it is typed."""
+enters SOS Hub, wherever in a request it is typed, and keeps them out of
+logs.
+
+Text is normalised before the search, so that a code typed with full-width
+digits, a Unicode hyphen, or an invisible or non-breaking space inside is
+still found, and codes are found inside words (``asiakas131052-308Tkävi``):
+a false alarm costs a retyped field, a missed code costs a data breach."""
+import logging
 import re
+import unicodedata
 from datetime import date
 
 # Century signs: '+' 1800s, '-' and Y-U 1900s, 'A'-'F' 2000s (the 2023 reform
@@ -9,10 +17,23 @@ _CENTURY = {"+": 1800, "-": 1900, "A": 2000}
 _CENTURY.update({sign: 1900 for sign in "YXWVU"})
 _CENTURY.update({sign: 2000 for sign in "BCDEF"})
 _CONTROL = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-_HETU_RE = re.compile(
-    r"(?<![0-9A-Za-z])(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![0-9A-Za-z])",
-    re.IGNORECASE,
-)
+# A lookahead, so that overlapping candidates are all tried
+# (``1131052-308T`` holds one starting at its second digit).
+_HETU_RE = re.compile(r"(?=([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Y])([0-9]{3})([0-9A-Y]))", re.IGNORECASE)
+# Hyphens and minus signs that NFKC leaves alone.
+_DASHES = str.maketrans({dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58"})
+# A canonical UUID is a machine-made id (an Idempotency-Key, a record id),
+# never typed text; its hex digits can form a valid code by chance.
+_UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def normalise(text):
+    """``text`` as the search sees it: NFKC (full-width digits become ASCII,
+    non-breaking spaces spaces), dash variants as '-', and without format
+    characters (zero-width spaces, soft hyphens, bidi controls) or
+    whitespace, which can hide inside a code."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cs"))
 
 
 def _is_valid(match):
@@ -26,22 +47,63 @@ def _is_valid(match):
 
 def contains_hetu(text):
     """True when ``text`` holds something that is a valid henkilötunnus."""
-    return any(_is_valid(m) for m in _HETU_RE.finditer(text))
+    if _UUID_RE.fullmatch(text):
+        return False
+    return any(_is_valid(m) for m in _HETU_RE.finditer(normalise(text)))
+
+
+def walk_strings(value, path=()):
+    """(path, string) of every string in a JSON-like value, dict keys
+    included (their path ends in ``"<key>"``); iterative, so a deeply nested
+    value cannot exhaust the stack."""
+    stack = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    yield path + ("<key>",), key
+                stack.append((path + (key,), item))
+        elif isinstance(value, list):
+            stack.extend((path + (index,), item) for index, item in enumerate(value))
 
 
 def find_hetu_paths(value, path=()):
     """Paths (tuples of keys and indexes) of every string in a JSON-like value,
     dict keys included, that holds a valid henkilötunnus."""
-    found = []
-    if isinstance(value, str):
-        if contains_hetu(value):
-            found.append(path)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str) and contains_hetu(key):
-                found.append(path + ("<key>",))
-            found.extend(find_hetu_paths(item, path + (key,)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(find_hetu_paths(item, path + (index,)))
-    return found
+    return [found for found, text in walk_strings(value, path) if contains_hetu(text)]
+
+
+REDACTED = "[henkilötunnus removed]"
+
+
+def redact(text):
+    """``text`` with every word (or URL part) that holds a henkilötunnus
+    replaced; the whole text when a code spans words."""
+    if not contains_hetu(text):
+        return text
+    redacted = re.sub(r"[^\s?&=/,;:\"'()]+", lambda word: REDACTED if contains_hetu(word.group()) else word.group(), text)
+    return redacted if not contains_hetu(redacted) else "[text removed: it held a henkilötunnus]"
+
+
+class RedactingFilter(logging.Filter):
+    """A log handler filter that keeps identity codes out of log files
+    (access logs carry query strings, tracebacks carry values)."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        if contains_hetu(message):
+            record.msg, record.args = redact(message), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and contains_hetu(record.exc_text):
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def redact_logs(logger=None):
+    """Adds the redacting filter to every handler of ``logger`` (root)."""
+    for handler in (logger or logging.getLogger()).handlers:
+        handler.addFilter(RedactingFilter())

@@ -12,6 +12,9 @@ from datetime import date, datetime
 from uuid import UUID
 
 from nameko.extensions import DependencyProvider
+from nameko.web.handlers import HttpRequestHandler
+from nameko.web.server import WebServer, WsgiApp
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from services.shared.auth import TokenFileError, TokenRegistry, bearer_token
@@ -78,13 +81,70 @@ def api_endpoint(handler):
     return wrapper
 
 
+class _JsonErrorsWsgiApp(WsgiApp):
+    """nameko's routing, with its unknown-path and wrong-method answers
+    (Werkzeug HTML pages) in the JSON error shape."""
+
+    def __call__(self, environ, start_response):
+        try:  # only to answer routing errors in JSON; nameko matches again below
+            self.url_map.bind_to_environ(environ).match()
+        except HTTPException as exc:
+            code = {404: "not_found", 405: "method_not_allowed"}.get(exc.code, "bad_request")
+            headers = {key: value for key, value in exc.get_headers(environ) if key.lower() == "allow"}
+            return error_response(exc.code, code, exc.description, headers=headers)(environ, start_response)
+        return super().__call__(environ, start_response)
+
+
+class _JsonErrorsWebServer(WebServer):
+    def get_wsgi_app(self):
+        return _JsonErrorsWsgiApp(self)
+
+
+class _HttpEntrypoint(HttpRequestHandler):
+    server = _JsonErrorsWebServer()
+
+
+# The partner services' ``@http(method, path)``: nameko's, with JSON errors.
+http = _HttpEntrypoint.decorator
+
+MAX_DEPTH = 32
+
+
+def _not_json(constant):
+    # Python's json takes NaN and Infinity; JSON has no such numbers.
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _depth(value):
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return deepest
+
+
 def read_json_object(request):
+    """The request's JSON object: UTF-8 only (RFC 8259), nested at most
+    MAX_DEPTH levels, or an ApiError."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
     try:
-        body = json.loads(request.get_data(as_text=True) or "null")
+        text = request.get_data().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_encoding", "The body is not UTF-8; JSON is sent as UTF-8.")
+    too_deep = ApiError(400, "too_deep", f"The body nests more than {MAX_DEPTH} levels deep.")
+    try:
+        body = json.loads(text or "null", parse_constant=_not_json)
+    except RecursionError:
+        raise too_deep
     except ValueError:
         raise ApiError(400, "invalid_json", "The body is not valid JSON.")
+    if _depth(body) > MAX_DEPTH:
+        raise too_deep
     if not isinstance(body, dict):
         raise ApiError(422, "validation_failed", "The body must be a JSON object.", {"_schema": ["Must be a JSON object."]})
     return body

@@ -9,6 +9,7 @@ from pymongo.errors import DuplicateKeyError
 
 from services.shared.envelope import utcnow
 from services.shared.http import ApiError, json_response
+from services.shared.validation import text_error
 
 IDEMPOTENCY = "idempotency"
 HEADER = "Idempotency-Key"
@@ -22,15 +23,25 @@ def key_from(request):
     key = request.headers.get(HEADER)
     if key is None:
         return None
-    if not 1 <= len(key) <= 200:
-        raise ApiError(422, "validation_failed", f"{HEADER} must be 1-200 characters.",
-                       {HEADER: ["Must be 1-200 characters."]})
+    try:  # WSGI hands header bytes over as Latin-1; clients send UTF-8
+        key = key.encode("latin-1").decode("utf-8")
+        problem = None
+    except UnicodeError:
+        problem = "Must be UTF-8 text."
+    # The key is stored and may be logged: the same rules as any text.
+    problem = problem or ("Must be 1-200 characters." if not 1 <= len(key) <= 200 else text_error(key))
+    if problem:
+        raise ApiError(422, "validation_failed", f"The {HEADER} header is not accepted; nothing was stored.",
+                       {HEADER: [problem]})
     return key
 
 
 def fingerprint(request, body):
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{request.method} {request.path}\n{canonical}".encode()).hexdigest()
+    # A lone surrogate is refused later, with its field named; here it
+    # must not crash the hash.
+    text = f"{request.method} {request.path}\n{canonical}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def replay(database, partner, key, request_fingerprint):

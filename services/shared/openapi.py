@@ -5,16 +5,24 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields
 
 ERROR_DESCRIPTIONS = {
+    "400": "The body is not UTF-8 JSON, or nests too deeply.",
     "401": "Missing or unknown bearer token.",
     "403": "The token's role or partner may not do this.",
     "404": "No such record of this partner.",
-    "409": "Conflicts with the record's state (e.g. already voided, group ended, key reused).",
-    "422": "Invalid fields; nothing was stored or published.",
+    "409": "Conflicts with the record's state (e.g. already voided, group ended) or the Idempotency-Key was "
+           "used for a different request.",
+    "415": "The body is not application/json.",
+    "422": "Invalid fields (or Idempotency-Key); nothing was stored or published. Each field's messages; "
+           "a value that looks like a henkilötunnus is never echoed.",
 }
+# Every write can meet these, whatever else its own rules add.
+WRITE_ERRORS = ("400", "401", "403", "409", "415", "422")
 
 IDEMPOTENCY_HEADER = {
-    "in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string", "maxLength": 200},
-    "description": "A retried request with the same key returns the first answer and publishes nothing new.",
+    "in": "header", "name": "Idempotency-Key", "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    "description": "A retried request with the same key returns the first answer and publishes nothing new. "
+                   "UTF-8 text without control characters and without a henkilötunnus.",
 }
 
 
@@ -45,7 +53,7 @@ def new_spec(title, description, schemas):
 
 def errors(*codes):
     return {code: {"description": ERROR_DESCRIPTIONS[code], "content": {"application/json": {"schema": "Error"}}}
-            for code in codes}
+            for code in sorted(set(codes))}
 
 
 def ok(status, description, schema):
@@ -59,7 +67,7 @@ def write_operation(summary, body_schema, status, answer_schema, description, ex
         "security": [{"bearer": []}],
         "parameters": [*extra_params, IDEMPOTENCY_HEADER],
         "requestBody": {"required": True, "content": {"application/json": {"schema": body_schema}}},
-        "responses": {**ok(status, description, answer_schema), **errors("401", "403", "422", *error_codes)},
+        "responses": {**ok(status, description, answer_schema), **errors(*WRITE_ERRORS, *error_codes)},
     }
 
 

@@ -1,19 +1,47 @@
 """One way to turn a request body into valid data or a 422 listing every
-field's error, henkilötunnus findings included."""
+field's error, henkilötunnus findings and unsafe text included."""
+import unicodedata
+
 from marshmallow import ValidationError
 
-from services.shared.hetu import contains_hetu, find_hetu_paths
+from services.shared.hetu import contains_hetu, walk_strings
 
 HETU_MESSAGE = (
     "Looks like a personal identity code (henkilötunnus). SOS Hub stores "
     "pseudonyms only: remove it."
 )
+REDACTED_KEY = "<redacted>"
+# Embeddings, overrides and isolates reorder how text is displayed, so that
+# what a reader sees is not what is stored ("Trojan Source").
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class InvalidData(Exception):
     def __init__(self, fields):
         super().__init__("invalid data")
         self.fields = fields
+
+
+def text_problem(text):
+    """Why ``text`` may not be stored as given, or None: lone surrogates,
+    control characters (tab and line breaks are text), bidi controls, and
+    values that are only spaces."""
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            return "Is not valid Unicode text (a lone surrogate)."
+        if category == "Cc" and ch not in "\t\n\r":
+            return "Must not contain control characters."
+        if ch in BIDI_CONTROLS:
+            return "Must not contain bidirectional control characters."
+    if text and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):
+        return "Must not be blank."
+    return None
+
+
+def text_error(text):
+    """The message a client gets for ``text``, or None when it may be stored."""
+    return HETU_MESSAGE if contains_hetu(text) else text_problem(text)
 
 
 def _add_error(errors, path, message):
@@ -28,13 +56,13 @@ def _add_error(errors, path, message):
     existing = node.get(leaf)
     if isinstance(existing, dict):
         existing.setdefault("_schema", []).append(message)
-    else:
+    elif message not in (existing or []):
         node[leaf] = (existing or []) + [message]
 
 
 def load(schema, data):
     """Loads ``data`` with ``schema``; raises InvalidData with marshmallow's
-    error dict, to which each string holding a henkilötunnus adds an error.
+    error dict, to which each string that may not be stored adds an error.
     The offending value is never echoed back."""
     errors = {}
     result = None
@@ -42,18 +70,24 @@ def load(schema, data):
         result = schema.load(data)
     except ValidationError as exc:
         errors = exc.normalized_messages() if isinstance(exc.messages, dict) else {"_schema": exc.messages}
-    for path in find_hetu_paths(data):
-        _add_error(errors, path, HETU_MESSAGE)
+    for path, text in walk_strings(data):
+        message = text_error(text)
+        if message:
+            if path[-1:] == ("<key>",):  # reported where the key's own errors are
+                path = path[:-1] + (REDACTED_KEY,)
+            _add_error(errors, path, message)
     if errors:
-        raise InvalidData(_redact_keys(errors))
+        raise InvalidData(_redacted(errors))
     return result
 
 
-def _redact_keys(errors):
-    # An unknown field named with an identity code would be echoed as a key.
+def _redacted(errors):
+    # An unknown field is echoed as a key, and a message may quote a value.
+    if isinstance(errors, list):
+        return list(dict.fromkeys(HETU_MESSAGE if isinstance(m, str) and contains_hetu(m) else m for m in errors))
     if not isinstance(errors, dict):
         return errors
     return {
-        ("<redacted>" if isinstance(key, str) and contains_hetu(key) else key): _redact_keys(value)
+        (REDACTED_KEY if isinstance(key, str) and text_error(key) else key): _redacted(value)
         for key, value in errors.items()
     }

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
@@ -62,7 +63,10 @@ def start_up(workdir, api, hub):
         lines.append(line)
         if "Running; press Ctrl-C to stop." in line or not line:
             break
-    return process, "".join(lines)
+    output = "".join(lines)
+    # Keep reading, so that the supervisor never blocks on a full pipe.
+    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+    return process, output
 
 
 def stop(process):
@@ -171,3 +175,58 @@ def test_flows_run_refuses_unknown_parameters_and_projects():
     serve = subprocess.run(soshub("flows", "serve"), capture_output=True, text=True, timeout=120,
                            env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
     assert serve.returncode == 2 and "PREFECT_API_URL" in serve.stderr
+
+
+@pytest.mark.timeout(300)
+def test_other_commands_find_the_running_stack(tmp_path):
+    api, hub = free_port(), free_port()
+    hub_url = f"http://127.0.0.1:{hub}"
+    process, output = start_up(tmp_path / ".soshub", api, hub)
+    try:
+        assert "Running; press Ctrl-C to stop." in output, output
+        stack_file = tmp_path / ".soshub" / "stack.json"
+        assert stack_file.stat().st_mode & 0o777 == 0o600
+        stack = json.loads(stack_file.read_text())
+        assert stack["hub_url"] == hub_url and stack["mongo_url"].startswith("mongodb://127.0.0.1:")
+        env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URL", "AMQP_URI", "SOSHUB_DB_PREFIX")}
+        env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        env["PREFECT_HOME"] = str(tmp_path / "prefect")
+        env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+        result = subprocess.run(soshub("flows", "run", "project-metrics", "--param", "project=iso-sos"),
+                                capture_output=True, text=True, timeout=240, cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr[-2000:]
+        from pymongo import MongoClient
+
+        with MongoClient(stack["mongo_url"]) as client:
+            assert client["soshub_centre"]["metrics"].count_documents({}) == 1
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    assert not stack_file.exists()
+
+
+def test_printed_settings_hold_no_password(tmp_path, capsys):
+    from deploy.cli import _print_urls
+    from deploy.embedded import EmbeddedStack
+
+    stack = EmbeddedStack(workdir=tmp_path)
+    stack.env.update({"SOSHUB_TOKENS_FILE": str(tmp_path / "tokens.json"),
+                      "MONGO_URL": "mongodb://centre:db-s3cret@mongo:27017/?replicaSet=rs0",
+                      "AMQP_URI": "amqp://soshub:broker-s3cret@broker:5672/"})
+    _print_urls(stack)
+    printed = capsys.readouterr().out
+    assert "s3cret" not in printed
+    assert "amqp://soshub:***@broker:5672/" in printed and "mongodb://centre:***@mongo:27017/" in printed
+
+
+def test_health_command_tells_a_healthy_part_from_a_broken_one(hub):
+    healthy = subprocess.run(soshub("health", "--url", f"{hub.base_url}/api/health"), capture_output=True, text=True,
+                             timeout=60)
+    assert healthy.returncode == 0, healthy.stderr
+    broken = subprocess.run(soshub("health", "--url", f"http://127.0.0.1:{free_port()}/api/health"),
+                            capture_output=True, text=True, timeout=60)
+    assert broken.returncode == 1 and "unhealthy" in broken.stderr
+    # No ingest consumes in this (empty) vhost of the local RabbitMQ.
+    idle = subprocess.run(soshub("health", "--consumers", "reporting_ingest"), capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "AMQP_URI": "amqp://guest:guest@127.0.0.1:5672/%2F"})
+    assert idle.returncode == 1 and "reporting_ingest" in idle.stderr

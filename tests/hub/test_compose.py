@@ -21,12 +21,17 @@ def docker_compose():
     return found
 
 
-@pytest.mark.parametrize("name", ["partner", "centre"])
-def test_compose_file_is_valid(name):
+def compose_services(name):
+    """The services of ``name``.yml as docker-compose resolves them."""
     result = subprocess.run([docker_compose(), "--env-file", f"{name}.env.example", "-f", f"{name}.yml", "config"],
                             cwd=COMPOSE, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    services = yaml.safe_load(result.stdout)["services"]
+    return yaml.safe_load(result.stdout)["services"]
+
+
+@pytest.mark.parametrize("name", ["partner", "centre"])
+def test_compose_file_is_valid(name):
+    services = compose_services(name)
     commands = {service: spec.get("command") for service, spec in services.items()}
     if name == "partner":
         assert commands["outreach"][:2] == ["services", "outreach"]
@@ -39,3 +44,19 @@ def test_compose_file_is_valid(name):
         assert commands["declare-queues"] == ["declare-queues"]
         assert commands["flows"] == ["flows", "serve"]
         assert services["flows"]["environment"]["PREFECT_API_URL"] == "http://prefect:4200/api"
+
+
+ONE_SHOT = {"broker-setup", "declare-queues"}
+
+
+@pytest.mark.parametrize("name", ["partner", "centre"])
+def test_every_service_restarts_and_has_a_health_check(name):
+    for service, spec in compose_services(name).items():
+        if service in ONE_SHOT:
+            assert spec["restart"] == "on-failure", service
+            continue
+        assert spec["restart"] == "unless-stopped", service
+        test = spec["healthcheck"]["test"]
+        assert test[0] == "CMD" and len(test) > 1, service
+        if test[1] == "soshub":  # the image's own command, which the CLI test below runs
+            assert test[2] == "health", service

@@ -1,6 +1,8 @@
+import logging
+
 import pytest
 
-from services.shared.hetu import contains_hetu, find_hetu_paths
+from services.shared.hetu import RedactingFilter, contains_hetu, find_hetu_paths, redact
 
 
 @pytest.mark.parametrize("text", [
@@ -30,3 +32,37 @@ def test_paths_of_every_string_holding_a_code_are_reported():
             "131052-308T": "as a key"}
     assert sorted(map(str, find_hetu_paths(body))) == sorted(
         map(str, [("worker",), ("topics", 1), ("<key>",)]))
+
+
+@pytest.mark.parametrize("text", [
+    "asiakas131052-308Tkävi",   # glued to words on both sides
+    "x131052-308T",
+    "131052-308T9",
+    "1131052-308T",             # a digit before: the code starts one later
+    "131052\u200b-308T",        # zero-width space
+    "131052\u00a0-308T",        # non-breaking space
+    "131052 - 308T",            # spaces typed around the sign
+    "131052\u2010308T",         # Unicode hyphen
+    "131052\u2013308T",         # en dash
+    "１３１０５２－３０８Ｔ",      # full-width
+    "1310\u00ad52-308T",        # soft hyphen
+    "\u202e131052-308T",
+])
+def test_codes_hidden_by_typing_or_unicode_are_found(text):
+    assert contains_hetu(text)
+
+
+def test_a_uuid_is_not_read_as_a_code():
+    # "010101-0090" inside it is a valid code (1 January 1901).
+    assert not contains_hetu("ab010101-0090-4000-8000-000000000000")
+    assert contains_hetu("ab010101-0090")
+
+
+def test_logs_keep_no_code():
+    assert redact("GET /outreach/visits?worker=x131052-308T HTTP/1.1") == \
+        "GET /outreach/visits?worker=[henkilötunnus removed] HTTP/1.1"
+    assert "308" not in redact("131052 - 308T")
+    assert redact("nothing here 2019-03-04") == "nothing here 2019-03-04"
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "asked for %s", ("131052-308T",), None)
+    RedactingFilter().filter(record)
+    assert "131052" not in record.getMessage()

@@ -1,4 +1,5 @@
 """Fields and rules every payload schema uses."""
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -45,13 +46,31 @@ class StrictSchema(Schema):
         unknown = RAISE
 
 
+class IsoDate(fields.Date):
+    """A calendar date written ``YYYY-MM-DD`` and nothing else (Python's
+    ``fromisoformat`` also takes ``20190304`` and ``2019-W10-1``)."""
 
-class Dated(fields.Date):
+    PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+    def __init__(self, **kwargs):
+        metadata = {"pattern": self.PATTERN, **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not re.fullmatch(self.PATTERN, value):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Dated(IsoDate):
     """A calendar date that is not in the future (Finnish time) nor before
     the earliest date SOS Hub accepts."""
 
     def __init__(self, **kwargs):
-        super().__init__(validate=not_in_future_or_too_old, **kwargs)
+        description = (f"YYYY-MM-DD, from {EARLIEST_DATE.isoformat()} to today (Finnish time). "
+                       + kwargs.get("metadata", {}).get("description", "")).strip()
+        metadata = {**kwargs.pop("metadata", {}), "description": description}
+        super().__init__(validate=not_in_future_or_too_old, metadata=metadata, **kwargs)
 
 
 def distinct(values):

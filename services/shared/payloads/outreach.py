@@ -1,13 +1,13 @@
 """Outreach visits (jalkautuminen)."""
 from marshmallow import ValidationError, fields, validate, validates, validates_schema
 
-from services.shared.payloads.common import PSEUDONYM, Code, StrictSchema, not_in_future_or_too_old
+from services.shared.payloads.common import PSEUDONYM, Code, Dated, StrictSchema
 
 
 class VisitFieldsSchema(StrictSchema):
     """What a worker records of one outreach visit (jalkautumiskerta)."""
 
-    visit_date = fields.Date(required=True, validate=not_in_future_or_too_old)
+    visit_date = Dated(required=True)
     municipality = Code("municipalities", required=True)
     venue = fields.String(required=True, validate=validate.Length(min=1, max=120))
     venue_type = Code("venue_types", required=True)

@@ -1,11 +1,15 @@
 from fastapi import APIRouter
 
 from services.reporting.hub.api.routes import events, health, labels, projects, received, series
+from services.reporting.hub.core.errors import error_responses
+
+# What every route behind a bearer token can answer, documented once.
+AUTHENTICATED = error_responses(401, 403, 404, 422, 503)
 
 api_router = APIRouter()
 api_router.include_router(health.router)
-api_router.include_router(events.router)
-api_router.include_router(received.router)
-api_router.include_router(projects.router)
-api_router.include_router(series.router)
-api_router.include_router(labels.router)
+api_router.include_router(events.router, responses=AUTHENTICATED)
+api_router.include_router(received.router, responses=AUTHENTICATED)
+api_router.include_router(projects.router, responses=AUTHENTICATED)
+api_router.include_router(series.router, responses=AUTHENTICATED)
+api_router.include_router(labels.router, responses=AUTHENTICATED)

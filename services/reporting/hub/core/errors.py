@@ -1,12 +1,38 @@
 """The hub answers errors in the same shape as the partner services:
-``{"error": {"code", "message", "fields"}}``."""
+``{"error": {"code", "message", "fields"}}`` — every error, a 500 included,
+so that no client ever has to parse plain text or HTML."""
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from pymongo.errors import ConnectionFailure
 from starlette.exceptions import HTTPException
 
+log = logging.getLogger(__name__)
+
 CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-         409: "conflict", 422: "validation_failed", 503: "unavailable"}
+         405: "method_not_allowed", 409: "conflict", 422: "validation_failed", 500: "internal_error",
+         503: "unavailable"}
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. validation_failed.")
+    message: str
+    fields: dict[str, list[str]] = Field(description="Each bad field's messages; empty when none.")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+def error_responses(*codes):
+    """OpenAPI ``responses`` of the errors a route can answer."""
+    descriptions = {401: "Missing or unknown bearer token.", 403: "The token's role may not read this.",
+                    404: "No such resource.", 422: "Invalid path or query parameters.",
+                    503: "The centre's database or the tokens file is unavailable; try again later."}
+    return {code: {"model": ErrorBody, "description": descriptions[code]} for code in codes}
 
 
 def _error(status, message, fields=None, headers=None):
@@ -26,3 +52,14 @@ def install_error_handlers(app: FastAPI):
             name = ".".join(str(part) for part in error["loc"][1:]) or "_schema"
             fields.setdefault(name, []).append(error["msg"])
         return _error(422, "The request has invalid fields.", fields)
+
+    @app.exception_handler(ConnectionFailure)
+    async def database_down(request: Request, exc: ConnectionFailure):
+        log.warning("the centre's database is unreachable: %s", exc)
+        return _error(503, "The centre's database is unreachable; try again later.", headers={"Retry-After": "5"})
+
+    # Starlette's last resort: its answer is plain text unless given one.
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        log.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
+        return _error(500, "Internal error; the request may be retried.")

@@ -1,5 +1,6 @@
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from pymongo.errors import PyMongoError
 
 from services.reporting.hub.api.deps import CentreDb
@@ -7,7 +8,12 @@ from services.reporting.hub.api.deps import CentreDb
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+class Health(BaseModel):
+    status: str
+    database: str
+
+
+@router.get("/health", response_model=Health, responses={503: {"model": Health, "description": "Degraded."}})
 def health(db: CentreDb):
     """Up, and whether the centre's database answers."""
     try:

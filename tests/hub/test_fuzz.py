@@ -1,0 +1,108 @@
+"""Schemathesis fuzzes every OpenAPI document SOS Hub publishes (the three
+partner services and the hub) over real HTTP: whatever it sends, valid or
+not, gets no server error, and every answer is one the document declares,
+in the declared content type and shape."""
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import (
+    content_type_conformance, not_a_server_error, response_schema_conformance, status_code_conformance,
+)
+
+from tests.support import auth, free_port, wait_for
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+# Examples per operation and generation mode (valid and invalid data): the
+# four documents have about 30 operations, so the whole run stays bounded.
+EXAMPLES = 6
+PARTNER_DOCUMENTS = ["/outreach/openapi.json", "/assessment/openapi.json", "/groups/openapi.json"]
+
+
+@pytest.fixture(scope="module")
+def partner_api(hub_env):
+    port = free_port()
+    env = {**hub_env, "AMQP_URI": "memory://", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    process = subprocess.Popen([sys.executable, "-m", "deploy.services_process", "--api-address", f"127.0.0.1:{port}"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+
+    def up():
+        try:
+            return all(httpx.get(url + path, timeout=1).status_code == 200 for path in PARTNER_DOCUMENTS)
+        except httpx.HTTPError:
+            return False
+
+    try:
+        assert wait_for(up, timeout=60, interval=0.2), "the partner services did not start"
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def fuzz(document_url, base_url, headers, skip=()):
+    """Runs every operation of the document; returns the failures found."""
+    schema = schemathesis.openapi.from_url(document_url)
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if any(operation.path.startswith(prefix) for prefix in skip):
+            continue
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+                      phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+            @given(case=operation.as_strategy(generation_mode=mode))
+            def run(case):
+                response = case.call(base_url=base_url, headers=headers, timeout=30)
+                case.validate_response(response, checks=CHECKS)
+
+            try:
+                run()
+            except Unsatisfiable:  # no invalid input exists for an operation without parameters
+                pass
+            except Exception as exc:  # a check failed: keep going, report all
+                failures.append(f"{operation.method.upper()} {operation.path} ({mode}): {exc}")
+    return failures
+
+
+@pytest.mark.parametrize("document", PARTNER_DOCUMENTS)
+def test_partner_api_fuzzing_finds_no_server_error(partner_api, document):
+    started = time.monotonic()
+    failures = fuzz(partner_api + document, partner_api, auth("kainuu-token"))
+    assert failures == [], "\n\n".join(failures)
+    print(f"{document}: fuzzed in {time.monotonic() - started:.1f} s")
+
+
+def test_hub_fuzzing_finds_no_server_error(hub):
+    url = str(hub.base_url).rstrip("/")
+    started = time.monotonic()
+    failures = fuzz(f"{url}/api/openapi.json", url, auth("coordinator-token"))
+    assert failures == [], "\n\n".join(failures)
+    print(f"hub: fuzzed in {time.monotonic() - started:.1f} s")
+
+
+@pytest.mark.parametrize("document", PARTNER_DOCUMENTS)
+def test_partner_documents_declare_errors_security_and_rules(partner_api, document):
+    spec = httpx.get(partner_api + document).json()
+    assert spec["components"]["securitySchemes"]["bearer"] == {"type": "http", "scheme": "bearer"}
+    documented = set()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            assert operation["security"] == [{"bearer": []}], f"{method} {path}"
+            documented |= set(operation["responses"])
+            if method == "post":
+                assert {"400", "401", "403", "409", "415", "422"} <= set(operation["responses"]), f"{method} {path}"
+                key = next(p for p in operation["parameters"] if p["name"] == "Idempotency-Key")
+                assert key["schema"] == {"type": "string", "minLength": 1, "maxLength": 200}
+    assert {"400", "401", "403", "404", "409", "415", "422"} <= documented
+    dates = [prop for schema in spec["components"]["schemas"].values()
+             for prop in schema.get("properties", {}).values() if prop.get("format") == "date" and "pattern" in prop]
+    assert dates and all(prop["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" for prop in dates)
+    assert any("from 2010-01-01" in prop.get("description", "") for prop in dates)
