@@ -27,6 +27,35 @@ def port_open(port):
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def http_ok(url):
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def start_stack(tmp_path, *options):
+    """Starts ``soshub up`` in ``tmp_path``; returns the process, the API's
+    and the hub's URLs, and the lines it printed (still being collected)."""
+    api, hub = free_port(), free_port()
+    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub), *options),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    lines = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if "Running; press Ctrl-C to stop." in line or not line:
+            break
+    output = "".join(lines)
+    if "Running; press Ctrl-C to stop." not in output:
+        process.kill()
+        raise AssertionError(output)
+    # Keep reading, so that the supervisor never blocks on a full pipe.
+    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+    return process, f"http://127.0.0.1:{api}", f"http://127.0.0.1:{hub}", lines
+
+
 def table_rows(output, title):
     """{first cell: other cells} of the printed table under ``title``."""
     lines = output.split(title, 1)[1].split("\n\n", 1)[0].splitlines()[3:]

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 from pymongo import MongoClient
 
-from tests.hub.test_cli import http_ok, start_up
+from tests.hub.test_cli import http_ok, start_stack
 from tests.support import visit_body, wait_for
 
 RECOVERY_SECONDS = 30
@@ -58,7 +58,7 @@ class PostStream:
 
 
 def test_a_killed_child_is_restarted_and_nothing_is_lost(tmp_path):
-    process, api_url, hub_url, output = start_up(tmp_path)
+    process, api_url, hub_url, output = start_stack(tmp_path)
     try:
         tokens = json.loads((tmp_path / ".soshub" / "tokens.json").read_text())
         worker = next(t for t, e in tokens.items() if e["partner"] == "kainuu")
