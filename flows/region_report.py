@@ -14,6 +14,7 @@ from services.reporting.metrics.snapshots import METRICS, latest_snapshot
 from flows.project_metrics import project_metrics
 from services.reporting.projects import load_project
 from flows.reports.i18n import LANGUAGES
+from flows.reports.pdf import with_pdf
 from flows.reports.region import render_region_report
 from services.reporting.report_store import save_report, write_files
 
@@ -24,9 +25,12 @@ def _date(value):
 
 @task(retries=1, cache_policy=NO_CACHE)
 def render_and_store(snapshot, project, region, lang, output_dir):
-    rendered = render_region_report(snapshot, project, region, lang)
+    # The region's published view: the renderer reads only its "project"
+    # and regions[region].
+    public = published(snapshot)
+    rendered = with_pdf(render_region_report(public, project, region, lang))
     report_id = save_report(centre_database(), "region", project["id"], snapshot["period"], region, lang, rendered,
-                            snapshot.get("_id"))
+                            str(snapshot["_id"]))
     if output_dir:
         write_files(output_dir, "region", project["id"], snapshot["period"], region, lang, rendered)
     return report_id
@@ -45,12 +49,10 @@ def region_report(project: str = "iso-sos", region: str | None = None, date_from
     outcome = project_metrics(project=project, date_from=start.isoformat(), date_to=end.isoformat())
     snapshot = database[METRICS].find_one({"_id": ObjectId(outcome["snapshot_id"])}) or \
         latest_snapshot(database, config["id"], start, end)
-    public = published(snapshot)
-    public["_id"] = str(snapshot["_id"])
     regions = [region] if region else [p["id"] for p in config["partners"]]
     unknown = set(regions) - {p["id"] for p in config["partners"]}
     if unknown:
         raise ValueError(f"not a region of {project}: {', '.join(sorted(unknown))}")
-    ids = [render_and_store(public, config, r, lang, output_dir) for r in regions for lang in (languages or LANGUAGES)]
+    ids = [render_and_store(snapshot, config, r, lang, output_dir) for r in regions for lang in (languages or LANGUAGES)]
     logger.info("rendered %d region reports of %s %s..%s", len(ids), project, start, end)
     return ids

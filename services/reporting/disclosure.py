@@ -47,7 +47,7 @@ def _count_paths(snapshot):
     """Paths (below a region or the project) of cells counting people that
     add up across regions to the project's figure."""
     paths = [("outreach", "contacts"), ("outreach", "people_present"), ("assessment", "clients", "registered"),
-             ("groups", "participants"), ("reach", "clients")]
+             ("groups", "participants"), ("reach", "clients"), ("reach", "workers")]
     for instrument in snapshot["project"]["assessment"]["instruments"]:
         paths += [("assessment", "instruments", instrument, key) for key in ("round_1", "form_1", "round_2", "form_2")]
     return paths
@@ -72,9 +72,10 @@ def _protect_within(part, limit):
             composition[name] = protect_group(cells, limit)
     participants = groups["participants"]
     alone = composition["lives_alone"]
-    if isinstance(participants, int) and isinstance(alone, int) and \
-            (small(alone, limit) or small(participants - alone, limit)):
-        composition["lives_alone"] = f"<{limit}" if small(alone, limit) else SECONDARY
+    if small(alone, limit):  # whether or not the participants are themselves withheld
+        composition["lives_alone"] = f"<{limit}"
+    elif isinstance(participants, int) and isinstance(alone, int) and small(participants - alone, limit):
+        composition["lives_alone"] = SECONDARY
     for phase, items in groups["survey"].items():
         groups["survey"][phase] = {item: _protect_mean(entry, limit, "mean") for item, entry in items.items()}
     groups["survey_change"] = {item: _protect_mean(entry, limit, "mean_change")

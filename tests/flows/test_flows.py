@@ -103,7 +103,8 @@ def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, event
     assert rows["Kontaktoidut henkilöt"] == ["..", "42"]
     assert rows["Työntekijän kokemus, ka. (1–5)"] == ["3,50", "3,50"]  # the Finnish decimal comma
     assert rows["Talouteen liittyvä aihe"] == ["50,0 %", "50,0 %"]
-    assert html.count("<svg") >= 4, "charts are drawn"
+    assert html.count("<svg") == 3, "charts are drawn where there are figures"
+    assert "Kuvaa ei piirretä: ajanjaksolta ei ole lukuja." in html  # no measurements: a sentence, no empty chart
 
     document = stored["json"]
     table = next(t for t in document["tables"] if t["id"] == "outreach_summary")
@@ -119,6 +120,8 @@ def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, event
         for text, value in ((region_value, row["region"]), (project_value, row["project"])):
             assert text == (value if isinstance(value, str) else str(value).replace(".", ",")), (measure, text, value)
     assert (written / "report.html").read_text() == html
+    assert (written / "report.pdf").read_bytes()[:5] == b"%PDF-" and bytes(stored["pdf"])[:5] == b"%PDF-"
+    assert (written / "report.xlsx").read_bytes()[:2] == b"PK" and bytes(stored["xlsx"])[:2] == b"PK"
 
     english = centre.reports.find_one({"_id": ids[1]})["html"]
     assert {row[0]: row[1:] for row in Tables(english).tables["table-outreach_summary"][1:]}[

@@ -1,18 +1,17 @@
 """Projects, their metrics and reports. The coordinator reads everything
 unsuppressed; a partner reads its own region and the project totals in
 their published (suppressed) form, and the reports of its region and
-municipalities."""
+municipalities (routes/reports.py)."""
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse
 
 from services.reporting.metrics.compute import compute_metrics, resolve_period
 from services.reporting.metrics.snapshots import latest_snapshot
 from services.reporting.projects import UnknownProject, load_project, project_ids
-from services.reporting.report_store import REPORTS, report_id
 from services.reporting.disclosure import published
 from services.reporting.hub.api.deps import CentreDb, current_principal
 from services.shared.auth import Principal
@@ -67,56 +66,3 @@ def project_metrics(project_id: str, db: CentreDb, principal: Caller, date_from:
     public = published(snapshot)
     public["regions"] = {principal.partner: public["regions"][principal.partner]}
     return JSONResponse(jsonable_encoder({**public, "source": source, "suppressed": True}))
-
-
-def _visible_scopes(project, principal):
-    if principal.is_coordinator:
-        return None
-    mine = next(p for p in project["partners"] if p["id"] == principal.partner)
-    return {principal.partner, *mine["municipalities"]}
-
-
-@router.get("/{project_id}/reports")
-def list_reports(project_id: str, db: CentreDb, principal: Caller,
-                 kind: Literal["region", "social"] | None = None):
-    project = project_for(project_id, principal)
-    query = {"project_id": project_id, **({"kind": kind} if kind else {})}
-    scopes = _visible_scopes(project, principal)
-    if scopes is not None:
-        query["scope"] = {"$in": sorted(scopes)}
-    rows = db[REPORTS].find(query, {"html": 0, "json": 0}).sort([("kind", 1), ("scope", 1), ("language", 1)])
-    listed = []
-    for row in rows:
-        base = f"/api/projects/{project_id}/reports/{row['kind']}/{row['scope']}/{row['language']}" \
-               f"?from={row['period']['from']}&to={row['period']['to']}"
-        listed.append({"kind": row["kind"], "scope": row["scope"], "language": row["language"],
-                       "period": row["period"], "generated_at": row["generated_at"],
-                       "html": f"{base}&format=html", "json": f"{base}&format=json",
-                       "csv": {table: f"{base}&format=csv&table={table}" for table in sorted(row.get("csv", {}))}})
-    return jsonable_encoder(listed)
-
-
-@router.get("/{project_id}/reports/{kind}/{scope}/{language}")
-def get_report(project_id: str, kind: Literal["region", "social"], scope: str, language: Literal["fi", "en"],
-               db: CentreDb, principal: Caller, date_from: FromDate = None, date_to: ToDate = None,
-               format: Literal["html", "json", "csv"] = "html", table: str | None = None):
-    project = project_for(project_id, principal)
-    scopes = _visible_scopes(project, principal)
-    if scopes is not None and scope not in scopes:
-        raise HTTPException(403, "A partner reads only the reports of its own region and municipalities.")
-    if kind == "social" and (date_from is None or date_to is None):
-        raise HTTPException(422, "A social report is per year: give from and to (e.g. 2019-01-01 and 2019-12-31).")
-    start, end = period_of(project, date_from, date_to)
-    stored = db[REPORTS].find_one({"_id": report_id(kind, project_id, {"from": start.isoformat(),
-                                                                      "to": end.isoformat()}, scope, language)})
-    if stored is None:
-        raise HTTPException(404, "No such report yet: the report flows have not rendered it.")
-    if format == "html":
-        return HTMLResponse(stored["html"])
-    if format == "json":
-        return JSONResponse(jsonable_encoder(stored["json"]))
-    if table not in stored.get("csv", {}):
-        raise HTTPException(404, f"No table {table!r}; the report has {', '.join(sorted(stored.get('csv', {})))}.")
-    filename = f"{project_id}-{kind}-{scope}-{language}-{table}.csv"
-    return PlainTextResponse(stored["csv"][table], media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
