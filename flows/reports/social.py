@@ -19,14 +19,19 @@ def _difference(this, before):
 
 
 def _themes(observations, lang):
-    """Observations under the first of their topics, in the codelist's order."""
+    """Each distinct observation once, under the first (in the codelist's
+    order) of the topics of the visits it was recorded on."""
     order = codelists.get("outreach_topics").codes
-    themes = {}
+    position = {code: index for index, code in enumerate(order)}
+    topics_of = {}
     for observation in observations:
-        topics = sorted(observation["topics"], key=lambda t: order.index(t) if t in order else len(order))
-        themes.setdefault(topics[0] if topics else "other_life_management", []).append(observation["text"])
+        topics_of.setdefault(observation["text"].strip(), set()).update(observation["topics"])
+    themes = {}
+    for text, topics in topics_of.items():
+        first = min(topics, key=lambda t: position.get(t, len(order)), default="other_life_management")
+        themes.setdefault(first, []).append(text)
     return [{"title": i18n.code_label("outreach_topics", code, lang), "texts": sorted(themes[code])}
-            for code in sorted(themes, key=lambda t: order.index(t) if t in order else len(order))]
+            for code in sorted(themes, key=lambda t: position.get(t, len(order)))]
 
 
 def _tables(figures, lang):
@@ -36,7 +41,8 @@ def _tables(figures, lang):
         Column("measure", word("measure", lang), "text"), Column("year", year_label),
         Column("previous_year", before_label), Column("difference", word("difference", lang), "change")])
     for key, before in (("visits", "previous_visits"), ("contacts", "previous_contacts")):
-        volumes.rows.append({"key": key, "measure": word(key, lang), "year": outreach[key], "previous_year": outreach[before],
+        volumes.rows.append({"key": key, "measure": word(key, lang), "year": outreach[key],
+                             "previous_year": outreach[before],
                              "difference": _difference(outreach[key], outreach[before])})
     topics = Table("topics", word("topics", lang), [
         Column("topic", word("topics", lang), "text"), Column("year", year_label),

@@ -99,7 +99,8 @@ def region_tables(snapshot, region, lang):
     profile = Table("client_profile", word("clients", lang), [Column("measure", word("measure", lang), "text"), *_pair(lang, "any")])
     for key, kind in [("registered", "count"), ("mean_age", "mean"), ("unemployed_share", "share"),
                       ("mean_months_out_of_work", "mean")]:
-        profile.rows.append({"key": key, "measure": word(key, lang), "kind": kind, "region": mine["assessment"]["clients"][key],
+        profile.rows.append({"key": key, "measure": word(key, lang), "kind": kind,
+                             "region": mine["assessment"]["clients"][key],
                              "project": everyone["assessment"]["clients"][key]})
     tables.append(profile)
 

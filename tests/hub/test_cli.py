@@ -1,4 +1,6 @@
 """The two commands a new user runs: ``soshub up`` and ``soshub demo``."""
+import io
+import json
 import os
 import re
 import signal
@@ -8,7 +10,10 @@ import sys
 import time
 
 import httpx
+import pytest
+from openpyxl import load_workbook
 
+from tests.flows.report_formats import pdf_pages, small_people_cells, squeezed
 from tests.support import free_port, wait_for
 
 
@@ -27,11 +32,12 @@ def table_rows(output, title):
     return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
 
 
+@pytest.mark.timeout(420)  # the flows render 44 PDFs
 def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
     api, hub = free_port(), free_port()
     result = subprocess.run(soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub),
                                    "--workdir", str(tmp_path / "soshub")),
-                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+                            capture_output=True, text=True, timeout=400, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert table_rows(result.stdout, "Outreach as received") == [
         ["Essote", "95", "95", "392", "392"],
@@ -62,7 +68,39 @@ def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
         ["essote", "essote", "kainuu", "kainuu", "pieksamaki", "pieksamaki", "sosteri", "sosteri"]
     kainuu = (written / "kainuu" / "fi" / "tables" / "measurements.csv").read_text()
     assert "Kykyviisari;Alue;37;14;10;10;" in kainuu  # Taulukko 2, as published
+    _the_reports_can_be_handed_over(tmp_path / "reports" / "iso-sos", tmp_path)
     assert not port_open(api) and not port_open(hub)
+
+
+def _stored(directory):
+    """A report as written under ./reports/, in the shape the renderer returns."""
+    return {"html": (directory / "report.html").read_text(), "json": json.loads((directory / "report.json").read_text()),
+            "xlsx": (directory / "report.xlsx").read_bytes(), "pdf": (directory / "report.pdf").read_bytes(),
+            "csv": {path.stem: path.read_text() for path in (directory / "tables").glob("*.csv")}}
+
+
+def _the_reports_can_be_handed_over(reports, tmp_path):
+    """Every report has its PDF and XLSX, Kainuu's show Taulukko 4's 129 visits
+    and 467 contacts, and no format of any report shows 1–4 people."""
+    directories = sorted(path.parent for path in reports.glob("*/*/*/*/report.html"))
+    social = [d for d in directories if d.parent.parent.name == "social"]
+    assert len(directories) == 8 + len(social) and len(social) >= 2 * 10
+    for directory in directories:
+        rendered = _stored(directory)
+        assert small_people_cells(rendered, directory.name) == [], directory
+        assert rendered["pdf"][:5] == b"%PDF-"
+    kainuu = _stored(reports / "2018-01-01_2019-12-31" / "region" / "kainuu" / "fi")
+    pages = pdf_pages(kainuu["pdf"], tmp_path)
+    assert len(pages) >= 5 and all(f"Sivu {n} / {len(pages)}" in page for n, page in enumerate(pages, start=1))
+    text = squeezed("".join(pages))
+    for line in ("Alueraportti: Kainuun sote (Kainuu)", "Jalkautumiskerrat 129 404",
+                 "Kontaktoidut henkilöt 467 1 386", "Kykyviisari Alue 37 14 10 10"):
+        assert squeezed(line) in text, line
+    summary = load_workbook(io.BytesIO(kainuu["xlsx"]))["Jalkautuminen"]
+    assert [cell.value for cell in summary[2]] == ["Jalkautumiskerrat", 129, 404]
+    assert [cell.value for cell in summary[3]] == ["Kontaktoidut henkilöt", 467, 1386]
+    enonkoski = _stored(reports / "2019-01-01_2019-12-31" / "social" / "046" / "fi")
+    assert "Sosiaalinen raportti 2019: Enonkoski" in "".join(pdf_pages(enonkoski["pdf"], tmp_path))
 
 
 def test_up_serves_both_apis_and_ctrl_c_stops_everything(tmp_path):
