@@ -73,8 +73,9 @@ def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, event
     assert rows["Kontaktoidut henkilöt"] == ["..", "42"]
     assert rows["Työntekijän kokemus, ka. (1–5)"] == ["3,50", "3,50"]  # the Finnish decimal comma
     assert rows["Talouteen liittyvä aihe"] == ["50,0 %", "50,0 %"]
-    assert html.count("<svg") == 3, "charts are drawn where there are figures"
+    assert html.count("<svg") == 2, "charts are drawn where there are figures: outreach natures and topics"
     assert "Kuvaa ei piirretä: ajanjaksolta ei ole lukuja." in html  # no measurements: a sentence, no empty chart
+    assert "Kuvaa ei piirretä: kaikki sen luvut on jätetty pois" in html  # reach: three workers, withheld
 
     document = stored["json"]
     table = next(t for t in document["tables"] if t["id"] == "outreach_summary")
