@@ -1,6 +1,7 @@
 """The ``soshub`` command."""
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -83,12 +84,13 @@ def cmd_demo(args):
 def _run_demo_flows(stack, coordinator, reports_dir):
     """The centre's flows over the demo data, in this process (Prefect's
     ephemeral mode), then the headline read back from the hub."""
-    import os
 
     for name in ("MONGO_URL", "SOSHUB_DB_PREFIX", "SOSHUB_TOKENS_FILE"):
         if stack.env.get(name):
             os.environ[name] = stack.env[name]
     os.environ.setdefault("PREFECT_HOME", str(stack.workdir / "prefect"))
+    # Prefect's ephemeral server gives up after 20 s by default: too short on a busy 2-core machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # The ephemeral server's telemetry writer races its own SQLite start-up.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -136,8 +138,32 @@ def cmd_declare_queues(args):
     return 0
 
 
+def cmd_projections(args):
+    from flows.db import centre_database
+    from services.reporting.readmodels.check import check
+    from services.reporting.readmodels.store import rebuild
+
+    database = centre_database()
+    if args.projections_command == "rebuild":
+        done = rebuild(database)
+        print(f"rebuilt the read models from {done['events']:,} events in {done['seconds']} s "
+              f"(generation {done['generation']})")
+        return 0
+    report = check(database, args.project)
+    differing = {period: found for period, found in report.items() if found}
+    for (project, start, end), found in differing.items():
+        print(f"{project} {start}..{end}: {len(found)} differences")
+        for path, stored, rebuilt in found[:20]:
+            print(f"  {path}: stored {stored!r}, rebuilt {rebuilt!r}")
+    print(f"checked {len(report)} periods: " + ("the read models match the event log" if not differing
+                                                else f"{len(differing)} differ; run `soshub projections rebuild`"))
+    return 1 if differing else 0
+
+
 def cmd_flows_run(args):
     import inspect
+
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
     from services.reporting.projects import UnknownProject, load_project
     from flows.registry import FLOWS, parse_params
@@ -156,7 +182,6 @@ def cmd_flows_run(args):
 
 
 def cmd_flows_serve(args):
-    import os
 
     from prefect import serve
 
@@ -203,6 +228,13 @@ def build_parser():
 
     declare = sub.add_parser("declare-queues", help="declare the centre's ingest queues on AMQP_URI")
     declare.set_defaults(func=cmd_declare_queues)
+
+    projections = sub.add_parser("projections", help="the centre's read models: rebuild them, or check them")
+    projections_sub = projections.add_subparsers(dest="projections_command", required=True)
+    projections_sub.add_parser("rebuild", help="recompute every read model from the event log (MONGO_URL)")
+    checking = projections_sub.add_parser("check", help="compare the read models with a rebuild in memory")
+    checking.add_argument("--project", action="append", help="only these projects (default: all)")
+    projections.set_defaults(func=cmd_projections)
 
     flows = sub.add_parser("flows", help="run or serve the centre's Prefect flows")
     flows_sub = flows.add_subparsers(dest="flows_command", required=True)

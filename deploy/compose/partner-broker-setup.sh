@@ -14,8 +14,12 @@ for source in outreach assessment groups; do
 done
 # No dest-exchange: the shovel republishes with each message's original
 # exchange and routing key, so the centre's nameko handlers receive them.
+# The user_id property names the partner's own broker user at the centre:
+# RabbitMQ refuses a user_id that is not the connection's, and the centre's
+# ingest rejects an event whose partner_id is not that user's partner.
 api PUT /parameters/shovel/$VHOST/to-centre "{\"value\": {
     \"src-protocol\": \"amqp091\", \"src-uri\": \"$SRC_URI\", \"src-queue\": \"soshub.to-centre\",
     \"dest-protocol\": \"amqp091\", \"dest-uri\": \"$CENTRE_AMQP_URI\",
+    \"dest-publish-properties\": {\"user_id\": \"partner-$PARTNER_ID\"},
     \"ack-mode\": \"on-confirm\", \"reconnect-delay\": 5}}"
 echo "shovel to-centre configured for partner $PARTNER_ID"

@@ -1,5 +1,5 @@
-"""The demo's closing headline: the project metrics as the flows computed
-them, read from the hub like the steering group would."""
+"""The demo's closing headline: the project metrics as the hub serves them
+from the centre's read models, read like the steering group would."""
 import httpx
 
 from deploy.demo.tables import INSTRUMENTS, partner_name, text_table
@@ -16,7 +16,7 @@ def headline(hub_url, coordinator, project_id="iso-sos"):
         return "" if share is None else f"{share * 100:.0f} %"
 
     parts = [text_table(f"Project metrics {metrics['period']['from']} – {metrics['period']['to']} "
-                    f"({metrics['events_read']} events, snapshot of {metrics['computed_at'][:19]})",
+                    f"(read models version {metrics['read_models']['version']}, {metrics['computed_at'][:19]})",
                     ["Headline", "reached", "target", "attainment"],
                     [["Clients reached", reach["clients"], reach["targets"]["clients"], attained("clients")],
                      ["Workers reached", reach["workers"], reach["targets"]["workers"], attained("workers")]])]

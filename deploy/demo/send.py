@@ -2,6 +2,7 @@
 centre has received all of it."""
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
@@ -47,8 +48,7 @@ def _post(client, path, token, key, body):
     raise DemoError(f"POST {path} kept failing")
 
 
-def send_calls(api_url, workers, calls):
-    """Posts every call in order, filling paths from earlier answers."""
+def _send_in_order(api_url, workers, calls):
     remembered = {}
     with httpx.Client(base_url=api_url, timeout=30) as client:
         for call in calls:
@@ -56,6 +56,18 @@ def send_calls(api_url, workers, calls):
             if call.remember:
                 name, field = call.remember
                 remembered[name] = answer[field]
+
+
+def send_calls(api_url, workers, calls):
+    """Posts every call, each partner's in order (filling paths from its
+    earlier answers) and the partners side by side, as their workers
+    would."""
+    by_partner = {}
+    for call in calls:
+        by_partner.setdefault(call.partner, []).append(call)
+    with ThreadPoolExecutor(max_workers=len(by_partner) or 1) as pool:
+        for future in [pool.submit(_send_in_order, api_url, workers, mine) for mine in by_partner.values()]:
+            future.result()
     return len(calls)
 
 

@@ -2,8 +2,6 @@
 and the demo check deliveries with. Read from the read models' all-time
 counters (never from the event log); the project metrics with periods,
 targets and suppression are in ``metrics``."""
-from services.shared import definitions
-
 from services.reporting.metrics.assessment import assessment_metrics
 from services.reporting.metrics.groups import groups_metrics
 from services.reporting.metrics.outreach import outreach_metrics
@@ -29,7 +27,8 @@ def outreach_totals(database):
         partners.append({"partner_id": partner, "visits": outreach["visits"], "contacts": outreach["contacts"],
                          "people_present": outreach["people_present"]})
     meta = read_meta(database)
-    voided = 0 if meta is None else database[collection_name(meta["generation"], "voids")].count_documents({})
+    voided = 0 if meta is None else database[collection_name(meta["generation"], "states")].count_documents(
+        {"kind": "voids"})
     return {"partners": partners, "total": _total(partners, ("visits", "contacts", "people_present")),
             "voided": voided}
 
@@ -42,8 +41,7 @@ def assessment_totals(database):
             table = {key: counts[key] for key in ("round_1", "form_1", "round_2", "form_2")}
             if any(table.values()):
                 rows.append({"partner_id": partner, "instrument": instrument, **table})
-    order = {code: n for n, code in enumerate(definitions.instrument_codes())}
-    return {"rows": sorted(rows, key=lambda row: (row["partner_id"], order[row["instrument"]]))}
+    return {"rows": sorted(rows, key=lambda row: (row["partner_id"], row["instrument"]))}
 
 
 def groups_totals(database):

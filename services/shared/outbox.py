@@ -1,23 +1,35 @@
 """The transactional outbox: a service writes its record and the event in
 one MongoDB transaction (``Outbox.add``), and the relay publishes pending
-events with publisher confirms, marking each published only once the broker
-has confirmed it. A record accepted while the broker is down is delivered
-when it is back; a crash between publish and mark re-publishes, which the
-centre's ingest absorbs because it is idempotent on ``event_id``."""
-import logging
-import threading
+events in batches with publisher confirms, marking them published only once
+the broker has confirmed them. A record accepted while the broker is down
+is delivered when it is back; a crash between publish and mark
+re-publishes, which the centre's ingest absorbs because it is idempotent
+on ``event_id``.
 
-from nameko.amqp.publish import Publisher
+Only one relay publishes a service's outbox at a time, whatever the number
+of service replicas: the relay must hold the outbox's lease (a document it
+renews on every round); the lease of a relay that died expires after
+``LEASE_SECONDS`` and another replica's relay takes over."""
+import logging
+import os
+import socket
+import threading
+import uuid
+from datetime import timedelta
+
 from nameko.extensions import DependencyProvider
 from pymongo import ASCENDING
+from pymongo.errors import DuplicateKeyError
 
-from services.shared.amqp import event_exchange
-from services.shared.envelope import source_and_name, utcnow
+from services.shared.envelope import utcnow
 from services.shared.mongo import connect
+from services.shared.publisher import BatchPublisher
 
 log = logging.getLogger(__name__)
 
 OUTBOX = "outbox"
+LEASES = "outbox_lease"
+LEASE_SECONDS = 10
 
 
 def ensure_outbox_indexes(database):
@@ -58,6 +70,29 @@ class Outbox:
         )
 
 
+class RelayLease:
+    """The right to publish one outbox, held by one relay at a time."""
+
+    def __init__(self, database, seconds=LEASE_SECONDS):
+        self.collection = database[LEASES]
+        self.owner = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.seconds = seconds
+
+    def hold(self):
+        """Takes or renews the lease; False while another relay holds it."""
+        now = utcnow()
+        try:
+            self.collection.update_one(
+                {"_id": "relay", "$or": [{"owner": self.owner}, {"until": {"$lt": now}}]},
+                {"$set": {"owner": self.owner, "until": now + timedelta(seconds=self.seconds)}}, upsert=True)
+        except DuplicateKeyError:
+            return False
+        return True
+
+    def release(self):
+        self.collection.delete_one({"_id": "relay", "owner": self.owner})
+
+
 class OutboxRelay(DependencyProvider):
     poll_interval = 2.0
     max_backoff = 15.0
@@ -68,14 +103,8 @@ class OutboxRelay(DependencyProvider):
         self.amqp_uri = config["AMQP_URI"]
         self.client = connect(config["MONGO_URL"])
         self.database = self.client[config["MONGO_DATABASE"]]
-        # Mandatory delivery turns "no queue is bound" into an error, so an
-        # event is never marked published after vanishing into an exchange.
-        # kombu's in-memory transport cannot report unroutable messages.
-        in_memory = self.amqp_uri.startswith("memory://")
-        self.publisher = Publisher(
-            self.amqp_uri, use_confirms=not in_memory, mandatory=not in_memory,
-            serializer="json", retry=False,
-        )
+        self.publisher = BatchPublisher(self.amqp_uri)
+        self.lease = RelayLease(self.database)
         self._wakeup = threading.Event()
         self._running = False
 
@@ -87,6 +116,10 @@ class OutboxRelay(DependencyProvider):
     def stop(self):
         self._running = False
         self._wakeup.set()
+        try:
+            self.lease.release()
+        except Exception:  # the database is away: the lease expires by itself
+            log.debug("could not release the outbox lease", exc_info=True)
 
     def kill(self):
         self._running = False
@@ -110,31 +143,26 @@ class OutboxRelay(DependencyProvider):
             self._wakeup.clear()
 
     def publish_pending(self):
-        """Publishes pending events oldest first; returns how many."""
+        """Publishes pending events oldest first, a batch per round trip;
+        returns how many. Publishes nothing while another relay holds the
+        lease."""
         published = 0
-        while self._running:
+        while self._running and self.lease.hold():
             batch = list(
                 self.database[OUTBOX]
-                .find({"published_at": None})
+                .find({"published_at": None}, {"event": 1})
                 .sort([("seq", ASCENDING)])
                 .limit(self.batch_size)
             )
             if not batch:
                 return published
-            for entry in batch:
-                self._publish(entry)
-                published += 1
+            ids = [entry["_id"] for entry in batch]
+            self.database[OUTBOX].update_many({"_id": {"$in": ids}}, {"$inc": {"attempts": 1}})
+            confirmed = self.publisher.publish([entry["event"] for entry in batch])
+            if confirmed:
+                self.database[OUTBOX].update_many({"_id": {"$in": confirmed}},
+                                                  {"$set": {"published_at": utcnow()}})
+            published += len(confirmed)
+            if len(confirmed) < len(batch):
+                raise RuntimeError(f"{len(batch) - len(confirmed)} events were not routed or confirmed")
         return published
-
-    def _publish(self, entry):
-        event = entry["event"]
-        _, routing_key = source_and_name(event["event_type"])
-        self.database[OUTBOX].update_one({"_id": entry["_id"]}, {"$inc": {"attempts": 1}})
-        self.publisher.publish(
-            event,
-            exchange=event_exchange(event["event_type"]),
-            routing_key=routing_key,
-            message_id=event["event_id"],
-            declare=[event_exchange(event["event_type"])],
-        )
-        self.database[OUTBOX].update_one({"_id": entry["_id"]}, {"$set": {"published_at": utcnow()}})

@@ -16,7 +16,7 @@ from services.reporting.report_store import save_report
 from services.reporting.disclosure import published
 from services.reporting.event_store import EventStore
 from tests.flows import events as ev
-from tests.support import auth
+from tests.support import auth, wait_for
 
 COORDINATOR, KAINUU, ESSOTE = auth("coordinator-token"), auth("kainuu-token"), auth("essote-token")
 
@@ -31,7 +31,7 @@ def outreach(centre_db):
 
 def test_the_coordinator_reads_every_region_unsuppressed(hub, outreach):
     metrics = hub.get("/api/projects/iso-sos/metrics", headers=COORDINATOR).json()
-    assert metrics["suppressed"] is False and metrics["source"] == "computed"
+    assert metrics["suppressed"] is False and metrics["source"] == "read_models"
     assert metrics["regions"]["kainuu"]["outreach"]["contacts"] == 4
     assert set(metrics["regions"]) == {"essote", "kainuu", "pieksamaki", "sosteri"}
     assert metrics["project"]["outreach"]["contacts"] == 46
@@ -44,8 +44,59 @@ def test_a_partner_reads_its_region_and_the_totals_published(hub, outreach):
     assert metrics["regions"]["kainuu"]["outreach"]["contacts"] == "<5"
     assert metrics["project"]["outreach"]["contacts"] == 46
     essote = hub.get("/api/projects/iso-sos/metrics", headers=ESSOTE).json()
-    # Sosteri's 12 is the smallest other cell: withheld beside Kainuu's <5.
     assert essote["regions"]["essote"]["outreach"]["contacts"] == 30
+    assert essote["project"]["outreach"]["contacts"] == 46
+
+
+def test_a_partner_cannot_subtract_its_own_figures_from_the_total(hub, centre_db):
+    """Kainuu knows its own 30 contacts; in the quarter only Essote's 3
+    came besides, so the project's 33 would give Essote's 3 away."""
+    store = EventStore(centre_db)
+    store.ingest(ev.visit("kainuu", "2019-02-01", contacted=30, present=30))
+    store.ingest(ev.visit("essote", "2019-02-02", contacted=3, present=3))
+    quarter = hub.get("/api/projects/iso-sos/metrics?from=2019-01-01&to=2019-03-31", headers=KAINUU).json()
+    assert quarter["regions"]["kainuu"]["outreach"]["contacts"] == 30
+    assert quarter["project"]["outreach"]["contacts"] == ".."
+    assert quarter["project"]["outreach"]["visits"] == 2, "visits are not people"
+    coordinator = hub.get("/api/projects/iso-sos/metrics?from=2019-01-01&to=2019-03-31", headers=COORDINATOR)
+    assert coordinator.json()["project"]["outreach"]["contacts"] == 33
+
+
+def test_a_partner_cannot_difference_periods(hub, centre_db):
+    """Essote's 3 contacts in 2019 Q3 are withheld from Kainuu; overlapping
+    periods are not published to partners, and the whole project minus
+    the other quarters does not give them away either."""
+    store = EventStore(centre_db)
+    store.ingest(ev.visit("kainuu", "2019-02-01", contacted=30, present=30))
+    store.ingest(ev.visit("kainuu", "2019-08-01", contacted=20, present=20))
+    store.ingest(ev.visit("essote", "2019-02-02", contacted=10, present=10))
+    store.ingest(ev.visit("essote", "2019-08-02", contacted=3, present=3))
+
+    def contacts(period):
+        answer = hub.get(f"/api/projects/iso-sos/metrics?{period}", headers=KAINUU).json()
+        return None if answer["project"] is None else answer["project"]["outreach"]["contacts"]
+
+    assert contacts("from=2019-01-01&to=2019-06-30") is None  # off the grid: own region only
+    assert contacts("from=2019-01-01&to=2019-07-31") is None
+    assert contacts("from=2019-07-01&to=2019-09-30") == ".."  # Essote's 3
+    assert contacts("") == 63  # the whole project
+    # Without a second withheld quarter, 63 - 40 (Q1) - 0 (others) - Kainuu's 20 would be 3.
+    assert contacts("from=2019-01-01&to=2019-03-31") == ".."
+    periods = hub.get("/api/projects/iso-sos/periods", headers=KAINUU).json()
+    assert periods["project"] == {"from": "2018-01-01", "to": "2019-12-31"} and len(periods["quarters"]) == 8
+
+
+def test_a_new_event_shows_in_the_metrics_within_seconds(hub, outreach):
+    before = hub.get("/api/projects/iso-sos/metrics?from=2019-03-01&to=2019-03-01", headers=COORDINATOR).json()
+    version = hub.get("/api/projects/iso-sos/version", headers=KAINUU).json()["version"]
+    EventStore(outreach).ingest(ev.visit("kainuu", "2019-03-01", contacted=2, present=2))
+
+    def contacts():
+        answer = hub.get("/api/projects/iso-sos/metrics?from=2019-03-01&to=2019-03-01", headers=COORDINATOR).json()
+        return answer["project"]["outreach"]["contacts"] == before["project"]["outreach"]["contacts"] + 2
+
+    assert wait_for(contacts, timeout=3, interval=0.1)
+    assert hub.get("/api/projects/iso-sos/version", headers=KAINUU).json()["version"] > version
 
 
 def test_projects_and_periods_are_checked(hub, outreach):
@@ -55,17 +106,12 @@ def test_projects_and_periods_are_checked(hub, outreach):
     assert reversed_period.status_code == 422
     assert hub.get("/api/projects/iso-sos/metrics?from=2019-13-01", headers=COORDINATOR).status_code == 422
     assert hub.get("/api/projects/iso-sos/metrics").status_code == 401
+    for bad in ("/api/projects/iso-sos/metrics?to=9999-12-31", "/api/projects/iso-sos/metrics?from=1899-01-01",
+                f"/api/projects/{'x' * 251}/metrics", "/api/projects/ISO%20SOS/metrics"):
+        answer = hub.get(bad, headers=COORDINATOR)
+        assert answer.status_code == 422 and answer.json()["error"]["code"] == "validation_failed", bad
     assert [p["id"] for p in hub.get("/api/projects", headers=KAINUU).json()] == ["iso-sos"]
     assert [p["id"] for p in hub.get("/api/projects", headers=COORDINATOR).json()] == ["iso-sos", "pro-sos"]
-
-
-def test_a_stored_snapshot_is_served_as_is(hub, outreach):
-    project = load_project("iso-sos")
-    snapshot = compute_metrics(outreach, project)
-    snapshot["project"]["outreach"]["visits"] = 999  # marks this very snapshot
-    outreach.metrics.insert_one(snapshot)
-    metrics = hub.get("/api/projects/iso-sos/metrics", headers=COORDINATOR).json()
-    assert metrics["source"] == "snapshot" and metrics["project"]["outreach"]["visits"] == 999
 
 
 @pytest.fixture

@@ -148,3 +148,31 @@ def test_an_ingest_that_cannot_write_does_not_lose_the_event(container_factory, 
     assert wait_for(lambda: events.find_one({"_id": event["event_id"]}), timeout=30)
     assert events.count_documents({}) == 1
     client.close()
+
+
+def test_two_replicas_of_a_service_publish_each_event_once(start_api, ingest, centre_db, outreach_db):
+    """Two outreach containers on one database: only the relay holding the
+    outbox's lease publishes, so no event is sent twice."""
+    from services.outreach.service import OutreachService
+
+    first = start_api(OutreachService, "outreach")
+    start_api(OutreachService, "outreach")
+    visits = [first.post("/outreach/visits", json=visit_body(venue=f"Paikka {n}"), headers=auth("kainuu-token"))
+              for n in range(30)]
+    assert all(answer.status_code == 201 for answer in visits)
+    assert wait_for(lambda: centre_db.events.count_documents({}) == 30, timeout=30)
+    assert wait_for(lambda: outreach_db.outbox.count_documents({"published_at": None}) == 0)
+    assert outreach_db.outbox.count_documents({"attempts": {"$ne": 1}}) == 0, "every event was published once"
+    holders = outreach_db.outbox_lease.find_one({"_id": "relay"})
+    assert holders is not None and holders["owner"]
+
+
+def test_a_dead_relays_lease_passes_on(outreach_db):
+    from services.shared.outbox import RelayLease
+
+    dead, alive = RelayLease(outreach_db, seconds=1), RelayLease(outreach_db, seconds=1)
+    assert dead.hold() is True
+    assert alive.hold() is False, "held by the other relay"
+    assert dead.hold() is True, "renewed by its holder"
+    assert wait_for(alive.hold, timeout=5, interval=0.2), "expired, so taken over"
+    assert dead.hold() is False

@@ -20,20 +20,22 @@ def metrics_of(counters):
     return {name: metric(counters) for name, metric in DOMAINS.items()}
 
 
-def compute_metrics(database, project, date_from=None, date_to=None):
+def compute_metrics(database, project, date_from=None, date_to=None, buckets=None):
     """The snapshot: per region and for the project (the regions summed),
-    stamped with the read models' version it was computed from."""
+    stamped with the read models' version it was computed from. ``buckets``
+    reads other bucket documents than the stored ones (the consistency
+    check's rebuild in memory)."""
     date_from, date_to = resolve_period(project, date_from, date_to)
     partners = [p["id"] for p in project["partners"]]
     meta = _meta(database)
-    counters = period_counters(database, partners, date_from, date_to, meta)
+    counters = period_counters(database, partners, date_from, date_to, meta, buckets)
     project_part = metrics_of(summed(counters.values()))
     project_part["reach"] = with_targets(project_part["reach"], project["targets"])
     return {
         "project_id": project["id"],
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
         "computed_at": utcnow(),
-        "read_models": {"generation": meta["generation"], "version": meta["version"]},
+        "read_models": {"generation": meta["generation"], "version": meta["version"], "epoch": meta.get("epoch")},
         "project": project_part,
         "regions": {p: metrics_of(counters[p]) for p in partners},
     }

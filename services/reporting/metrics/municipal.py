@@ -22,16 +22,16 @@ def observations(database, partners, municipality, year, meta=None):
     """The observations recorded on the municipality's visits of the year
     (voided visits' removed), without dates or venue names."""
     meta = meta or _meta(database)
-    return list(database[collection_name(meta["generation"], "observations")].find(
-        {"municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}},
+    return list(database[collection_name(meta["generation"], "states")].find(
+        {"kind": "observations", "municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}},
         {"_id": 0, "text": 1, "topics": 1, "venue_type": 1, "nature": 1}).sort("text", 1))
 
 
 def _groups(database, partners, municipality, year, meta):
     return [{"name": group.get("name"), "activity": group.get("activity"),
              "participants": group["participants"], "sessions": group["sessions"]}
-            for group in database[collection_name(meta["generation"], "groups")].find(
-                {"municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}}
+            for group in database[collection_name(meta["generation"], "states")].find(
+                {"kind": "groups", "municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}}
             ).sort([("started_on", 1), ("name", 1)])]
 
 
@@ -57,6 +57,6 @@ def active_municipalities(database, partners, year):
     meta = _meta(database)
     counters = summed(period_counters(database, partners, date(year, 1, 1), date(year, 12, 31), meta).values())
     active = {path.split(".")[2] for path, value in counters.items() if path.startswith("o.muni.") and value}
-    active |= set(database[collection_name(meta["generation"], "groups")].distinct(
-        "municipality", {"year": year, "partner_id": {"$in": list(partners)}}))
+    active |= set(database[collection_name(meta["generation"], "states")].distinct(
+        "municipality", {"kind": "groups", "year": year, "partner_id": {"$in": list(partners)}}))
     return active

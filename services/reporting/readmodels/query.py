@@ -11,10 +11,6 @@ from services.reporting.readmodels.buckets import ALL_TIME_RANGE, NONE, day_id, 
 from services.reporting.readmodels.store import collection_name, read_meta
 
 
-class NotBuilt(Exception):
-    """The centre has no read models yet (no ingest has run)."""
-
-
 def _resolve(path, value, start, end, out):
     """Adds one stored counter to ``out`` if it belongs to [start, end]
     (ISO dates; end None = no end), under its period-free path."""
@@ -60,22 +56,29 @@ def resolve(documents, start, end):
     return out
 
 
+EMPTY = {"generation": 0, "version": 0}  # before the first event: nothing, counted as zeros
+
+
 def _meta(database):
-    meta = read_meta(database)
-    if meta is None:
-        raise NotBuilt("the centre's read models have not been built yet")
-    return meta
+    return read_meta(database) or EMPTY
 
 
-def period_counters(database, partners, date_from: date, date_to: date, meta=None):
+def stored_buckets(database, meta):
+    """Bucket documents by _id from the database's current generation."""
+    collection = database[collection_name(meta["generation"], "buckets")]
+    return lambda ids: collection.find({"_id": {"$in": ids}})
+
+
+def period_counters(database, partners, date_from: date, date_to: date, meta=None, buckets=None):
     """{partner: {path: amount}} for the period, from at most the period's
-    months plus 62 edge days per partner."""
-    meta = meta or _meta(database)
+    months plus 62 edge days per partner (read by ``buckets(ids)``, the
+    stored read models by default)."""
+    buckets = buckets or stored_buckets(database, meta or _meta(database))
     months, days = months_and_days(date_from, date_to)
     ids = [f"{p}|m|{m}" for p in partners for m in months] + [day_id(p, d) for p in partners for d in days]
     by_partner = {p: [] for p in partners}
     if ids:
-        for document in database[collection_name(meta["generation"], "buckets")].find({"_id": {"$in": ids}}):
+        for document in buckets(ids):
             by_partner[document["_id"].split("|", 1)[0]].append(document)
     start, end = date_from.isoformat(), date_to.isoformat()
     return {p: resolve(documents, start, end) for p, documents in by_partner.items()}

@@ -15,6 +15,7 @@ whatever day the change was about.
 the definitions they were built with (``definitions_fingerprint``); a
 batch refuses to mix into read models built with other definitions."""
 import logging
+import uuid
 from datetime import timedelta
 
 from pymongo import DeleteOne, ReplaceOne, UpdateOne
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 EVENTS = "events"
 META = "rm_meta"
 STATE_KINDS = ("voids", "clients", "participants", "subjects", "people", "groups", "observations")
+READ_MODELS = ("buckets", "states")  # collections of a generation: rm<generation>_<name>
 REBUILD_LEASE = timedelta(minutes=10)
 WRITE_CHUNK = 2000
 
@@ -46,7 +48,13 @@ def collection_name(generation, kind):
     return f"rm{generation}_{kind}"
 
 
+def state_id(kind, key):
+    return f"{kind}:{key}"
+
+
 def read_meta(database, session=None):
+    """{generation, version, epoch, fingerprint, …}: (epoch, version) names
+    the read models' state, however often they are rebuilt or reset."""
     return database[META].find_one({"_id": "state"}, session=session)
 
 
@@ -66,20 +74,24 @@ class BatchStates:
         self.visits = {}
         self.sorted_days = {}
 
-    def _collection(self, kind):
-        return self.database[collection_name(self.generation, kind)]
-
-    def prefetch(self, kind, ids):
-        wanted = [i for i in set(ids) if i not in self.loaded[kind]]
+    def prefetch(self, ids):
+        """Reads the states {kind: ids} in one query."""
+        wanted = [state_id(kind, key) for kind, keys in ids.items() for key in set(keys)
+                  if key not in self.loaded[kind]]
         if not wanted:
             return
-        for document in self._collection(kind).find({"_id": {"$in": wanted}}, session=self.session):
-            self.loaded[kind][document.pop("_id")] = document
-        for missing in wanted:
-            self.loaded[kind].setdefault(missing, None)
+        for document in self.database[collection_name(self.generation, "states")].find(
+                {"_id": {"$in": wanted}}, session=self.session):
+            kind, key = document.pop("_id").split(":", 1)
+            self.loaded[kind][key] = document
+        for wanted_id in wanted:
+            kind, key = wanted_id.split(":", 1)
+            self.loaded[kind].setdefault(key, None)
 
     def prefetch_visits(self, ids):
         wanted = [i for i in set(ids) if i not in self.visits]
+        if not wanted:
+            return
         for event in self.database[EVENTS].find({"_id": {"$in": wanted}, "event_type": "outreach.visit_recorded"},
                                                  {"partner_id": 1, "occurred_at": 1, "payload": 1},
                                                  session=self.session):
@@ -91,7 +103,7 @@ class BatchStates:
 
     def get(self, kind, key):
         if key not in self.loaded[kind]:
-            self.prefetch(kind, [key])
+            self.prefetch({kind: [key]})
         return self.loaded[kind][key]
 
     def put(self, kind, key, document):
@@ -113,11 +125,12 @@ class BatchStates:
         return self.sorted_days[key]
 
     def write(self):
-        for kind, documents in self.changed.items():
-            operations = [ReplaceOne({"_id": key}, document, upsert=True) if document is not None
-                          else DeleteOne({"_id": key}) for key, document in documents.items()]
-            if operations:
-                self._collection(kind).bulk_write(operations, ordered=False, session=self.session)
+        operations = [ReplaceOne({"_id": state_id(kind, key)}, {"kind": kind, **document}, upsert=True)
+                      if document is not None else DeleteOne({"_id": state_id(kind, key)})
+                      for kind, documents in self.changed.items() for key, document in documents.items()]
+        if operations:
+            self.database[collection_name(self.generation, "states")].bulk_write(
+                operations, ordered=False, session=self.session)
 
 
 def _state_ids(events):
@@ -187,14 +200,18 @@ def _first_meta(database, session):
     models needs a rebuild first."""
     if database[EVENTS].find_one({}, {"_id": 1}, session=session) is not None:
         raise StaleDefinitions("the event log has no read models yet: rebuild them")
-    meta = {"_id": "state", "generation": 1, "version": 0, "events": 0, "fingerprint": definitions_fingerprint(),
-            "rebuilding_until": None}
+    meta = {"_id": "state", "generation": 1, "version": 1, "fingerprint": definitions_fingerprint(),
+            "epoch": uuid.uuid4().hex, "rebuilding_until": None}
     database[META].insert_one(meta, session=session)
     return meta
 
 
 def _apply(database, events, session):
-    meta = read_meta(database, session) or _first_meta(database, session)
+    # Moving the version on first, and in the same transaction, reads the
+    # state and makes concurrent batches and a starting rebuild conflict.
+    meta = database[META].find_one_and_update({"_id": "state"}, {"$inc": {"version": 1},
+                                                                 "$set": {"updated_at": utcnow()}},
+                                              session=session) or _first_meta(database, session)
     if meta.get("rebuilding_until") and meta["rebuilding_until"] > utcnow():
         raise RebuildInProgress("the read models are being rebuilt")
     if meta["fingerprint"] != definitions_fingerprint():
@@ -209,8 +226,7 @@ def _apply(database, events, session):
         states.prefetch_visits(voided)
         for visit in states.visits.values():
             ids["people"].add(f"w|{visit['partner_id']}|{visit['payload']['worker']}")
-        for kind, keys in ids.items():
-            states.prefetch(kind, keys)
+        states.prefetch(ids)
         projector = Projector(states)
         for event in new:
             states.seen(event)
@@ -221,10 +237,6 @@ def _apply(database, events, session):
         if updates:
             database[collection_name(meta["generation"], "buckets")].bulk_write(updates, ordered=False,
                                                                                session=session)
-    # Every batch moves the version on, even one of duplicates only: the
-    # write also makes concurrent batches and a starting rebuild conflict.
-    database[META].update_one({"_id": "state"}, {"$inc": {"version": 1, "events": len(new)},
-                                                 "$set": {"updated_at": utcnow()}}, session=session)
     return {event["_id"] for event in new}
 
 
@@ -293,7 +305,7 @@ def _set_lease(database, until):
                 meta["rebuilding_until"] > utcnow():
             raise RebuildInProgress("another rebuild is running")
         database[META].update_one({"_id": "state"}, {"$set": {"rebuilding_until": until},
-                                                     "$setOnInsert": {"generation": 0, "version": 0, "events": 0,
+                                                     "$setOnInsert": {"generation": 0, "version": 0,
                                                                       "fingerprint": None}},
                                   upsert=True, session=session)
     in_transaction(database, claim)
@@ -307,7 +319,7 @@ def rebuild(database, batch_size=10000):
     try:
         old = current_generation(database) or 0
         generation = old + 1
-        for kind in ("buckets", *STATE_KINDS):
+        for kind in READ_MODELS:
             database.drop_collection(collection_name(generation, kind))
         count = 0
 
@@ -324,18 +336,19 @@ def rebuild(database, batch_size=10000):
         _insert_chunks(database[collection_name(generation, "buckets")],
                        ({"_id": bucket, **nest(amounts), **received.get(bucket, {})}
                         for bucket, amounts in projector.deltas.items()))
-        for kind, documents in states.documents.items():
-            _insert_chunks(database[collection_name(generation, kind)],
-                           ({"_id": key, **document} for key, document in documents.items()))
+        _insert_chunks(database[collection_name(generation, "states")],
+                       ({"_id": state_id(kind, key), "kind": kind, **document}
+                        for kind, documents in states.documents.items() for key, document in documents.items()))
         ensure_state_indexes(database, generation)
         database[META].update_one({"_id": "state"}, {
-            "$set": {"generation": generation, "fingerprint": definitions_fingerprint(), "events": count,
+            "$set": {"generation": generation, "fingerprint": definitions_fingerprint(), "rebuilt_from_events": count,
+                     "epoch": uuid.uuid4().hex,
                      "rebuilt_at": utcnow(), "rebuilding_until": None},
             "$inc": {"version": 1}})
     except BaseException:
         _set_lease(database, None)
         raise
-    for kind in ("buckets", *STATE_KINDS):
+    for kind in READ_MODELS:
         database.drop_collection(collection_name(old, kind))
     seconds = (utcnow() - started).total_seconds()
     log.info("rebuilt the read models from %d events in %.1f s (generation %d)", count, seconds, generation)
@@ -343,9 +356,9 @@ def rebuild(database, batch_size=10000):
 
 
 def ensure_state_indexes(database, generation):
-    # The social report reads one municipality's year.
-    database[collection_name(generation, "groups")].create_index([("municipality", 1), ("year", 1)])
-    database[collection_name(generation, "observations")].create_index([("municipality", 1), ("year", 1)])
+    # The social report reads one municipality's groups and observations of a year.
+    database[collection_name(generation, "states")].create_index([("kind", 1), ("municipality", 1), ("year", 1)],
+                                                                 sparse=True)
 
 
 def ensure_read_models(database):

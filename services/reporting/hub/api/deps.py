@@ -9,6 +9,7 @@ from services.shared.auth import Principal, TokenFileError, TokenRegistry
 
 from services.reporting.hub.core.config import get_settings
 from services.reporting.hub.core.db import get_centre_db
+from services.reporting.hub.core.metrics_cache import MetricsCache
 
 bearer = HTTPBearer(auto_error=False)
 
@@ -39,5 +40,11 @@ def coordinator(principal: Annotated[Principal, Depends(current_principal)]) -> 
     return principal
 
 
+@lru_cache(maxsize=1)
+def get_metrics_cache():
+    return MetricsCache(get_centre_db())
+
+
 CentreDb = Annotated[object, Depends(get_centre_db)]
+Metrics = Annotated[MetricsCache, Depends(get_metrics_cache)]
 Coordinator = Annotated[Principal, Depends(coordinator)]

@@ -1,25 +1,31 @@
 """Projects, their metrics and reports. The coordinator reads everything
-unsuppressed; a partner reads its own region and the project totals in
-their published (suppressed) form, and the reports of its region and
-municipalities (routes/reports.py)."""
+unsuppressed, for any period; a partner reads its own region published for
+any period, and the project totals protected against its own figures for
+the project period and its calendar quarters (services/reporting/
+disclosure.py says why), and the reports of its region and municipalities
+(routes/reports.py).
+Metrics come from the read models through the hub's cache: no request
+reads the event log."""
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi.responses import Response
 
-from services.reporting.metrics.compute import compute_metrics, resolve_period
-from services.reporting.metrics.snapshots import latest_snapshot
+from services.reporting.disclosure import grid_periods, partner_view
+from services.reporting.metrics.compute import resolve_period
 from services.reporting.projects import UnknownProject, load_project, project_ids
-from services.reporting.disclosure import published
-from services.reporting.hub.api.deps import CentreDb, current_principal
+from services.reporting.hub.api.deps import Metrics, current_principal
 from services.shared.auth import Principal
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 Caller = Annotated[Principal, Depends(current_principal)]
-FromDate = Annotated[date | None, Query(alias="from", description="First day (default: the project's start)")]
-ToDate = Annotated[date | None, Query(alias="to", description="Last day (default: the project's end)")]
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+FromDate = Annotated[date | None, Query(alias="from", ge=EARLIEST, le=LATEST,
+                                        description="First day, YYYY-MM-DD (default: the project's start)")]
+ToDate = Annotated[date | None, Query(alias="to", ge=EARLIEST, le=LATEST,
+                                      description="Last day, YYYY-MM-DD (default: the project's end)")]
+ProjectId = Annotated[str, Path(pattern=r"^[a-z][a-z0-9-]{1,39}$", description="The project's id, e.g. iso-sos")]
 
 
 def project_for(project_id, principal):
@@ -39,6 +45,10 @@ def period_of(project, date_from, date_to):
     return start, end
 
 
+def _period(start, end):
+    return {"from": start.isoformat(), "to": end.isoformat()}
+
+
 @router.get("")
 def list_projects(principal: Caller):
     projects = [load_project(pid) for pid in project_ids()]
@@ -49,20 +59,46 @@ def list_projects(principal: Caller):
              "partners": p["partners"]} for p in visible]
 
 
+@router.get("/{project_id}/periods")
+def published_periods(project_id: ProjectId, principal: Caller):
+    """The periods whose project totals partners may read: the project
+    period and its calendar quarters."""
+    whole, quarters = grid_periods(project_for(project_id, principal))
+    return {"project": _period(*whole), "quarters": [_period(*q) for q in quarters]}
+
+
+@router.get("/{project_id}/version")
+def read_model_version(project_id: ProjectId, principal: Caller, cache: Metrics):
+    """The read models' version: it moves whenever an event reaches the
+    centre, so a dashboard polls this and reloads the metrics on change."""
+    project_for(project_id, principal)
+    epoch, generation, version = cache.current_version() or (None, 0, 0)
+    return {"epoch": epoch, "generation": generation, "version": version}
+
+
+def _partner_answer(cache, project, entry, partner, start, end):
+    whole, quarters = grid_periods(project)
+    grid = None
+    if (start, end) == whole or (start, end) in quarters:
+        grid = {"whole": cache.snapshot(project, *whole)["snapshot"],
+                "quarters": [cache.snapshot(project, *q)["snapshot"] for q in quarters]}
+    view = partner_view(entry["snapshot"], partner, grid=grid)
+    note = None if grid else ("Project totals are published for the project period and its calendar quarters "
+                              "(see /periods); this period shows your own region only.")
+    return {**view, "source": "read_models", "suppressed": True, "project_totals_note": note}
+
+
 @router.get("/{project_id}/metrics")
-def project_metrics(project_id: str, db: CentreDb, principal: Caller, date_from: FromDate = None,
+def project_metrics(project_id: ProjectId, principal: Caller, cache: Metrics, date_from: FromDate = None,
                     date_to: ToDate = None):
-    """The latest snapshot of the period, or metrics computed now when the
-    flows have not stored one yet."""
+    """Every metric of the period, per region and for the project, from the
+    read models (current to within a second of the last event)."""
     project = project_for(project_id, principal)
     start, end = period_of(project, date_from, date_to)
-    snapshot = latest_snapshot(db, project_id, start, end)
-    source = "snapshot"
-    if snapshot is None:
-        snapshot, source = compute_metrics(db, project, start, end), "computed"
-    snapshot = {key: value for key, value in snapshot.items() if key != "_id"}
+    entry = cache.snapshot(project, start, end)
     if principal.is_coordinator:
-        return JSONResponse(jsonable_encoder({**snapshot, "source": source, "suppressed": False}))
-    public = published(snapshot)
-    public["regions"] = {principal.partner: public["regions"][principal.partner]}
-    return JSONResponse(jsonable_encoder({**public, "source": source, "suppressed": True}))
+        body = cache.body(entry, None, lambda: {**entry["snapshot"], "source": "read_models", "suppressed": False})
+    else:
+        body = cache.body(entry, principal.partner,
+                          lambda: _partner_answer(cache, project, entry, principal.partner, start, end))
+    return Response(body, media_type="application/json")

@@ -1,14 +1,14 @@
 """A project's reports: the list (names, periods and a link per format)
 and each report as HTML, PDF, XLSX, JSON or a table's CSV. A partner reads
 the reports of its own region and municipalities; the coordinator all."""
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from services.reporting.hub.api.deps import CentreDb
-from services.reporting.hub.api.routes.projects import Caller, FromDate, ToDate, period_of, project_for
+from services.reporting.hub.api.routes.projects import Caller, FromDate, ProjectId, ToDate, period_of, project_for
 from services.reporting.report_store import BINARY_FORMATS, REPORTS, report_id
 from services.shared import codelists
 
@@ -47,7 +47,7 @@ def _filename(project_id, kind, scope, language, period, extension):
 
 
 @router.get("/{project_id}/reports")
-def list_reports(project_id: str, db: CentreDb, principal: Caller,
+def list_reports(project_id: ProjectId, db: CentreDb, principal: Caller,
                  kind: Literal["region", "social"] | None = None):
     """Every stored report the caller may read, with its name, title,
     period and a link per format."""
@@ -73,9 +73,11 @@ def list_reports(project_id: str, db: CentreDb, principal: Caller,
 
 
 @router.get("/{project_id}/reports/{kind}/{scope}/{language}")
-def get_report(project_id: str, kind: Literal["region", "social"], scope: str, language: Literal["fi", "en"],
+def get_report(project_id: ProjectId, kind: Literal["region", "social"],
+               scope: Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")], language: Literal["fi", "en"],
                db: CentreDb, principal: Caller, date_from: FromDate = None, date_to: ToDate = None,
-               format: Literal["html", "pdf", "xlsx", "json", "csv"] = "html", table: str | None = None):
+               format: Literal["html", "pdf", "xlsx", "json", "csv"] = "html",
+               table: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,60}$")] = None):
     project = project_for(project_id, principal)
     scopes = _visible_scopes(project, principal)
     if scopes is not None and scope not in scopes:

@@ -1,28 +1,10 @@
-"""Benchmark of the project-metrics computation on synthetic events.
-
-    ./run bench                  # 100,000 and 1,000,000 events
-    ./run bench 20000 200000     # other sizes
-
-For each size it loads synthetic events of four partners over two years
-into a fresh SecantusDB, then times, in the same run and on the same data:
-- the baseline: one aggregation pass over every event (a $group count),
-  the floor of any computation that must read them all;
-- each domain's pipelines, and the whole compute_metrics (what the flow's
-  tasks run; the Prefect overhead is a constant few seconds on top).
-Ratios against the baseline are what to compare between machines."""
+"""Synthetic events of four partners over two years, in the demo's mix of
+outreach, assessment and group work: the benchmarks' data."""
 import random
-import sys
-import tempfile
-import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
-from services.reporting.metrics.compute import DOMAINS, compute_metrics
-from services.reporting.metrics.reach import reach_metrics
-from services.reporting.projects import load_project
-from services.reporting.event_store import EVENTS, ensure_indexes
 from services.shared import codelists, definitions
-from tests.support import SecantusServer
 
 PARTNERS = ["essote", "kainuu", "pieksamaki", "sosteri"]
 START = date(2018, 1, 1)
@@ -106,58 +88,3 @@ def synthetic_events(count, seed=1):
                     "group_id": group_id, "session_id": str(uuid.uuid4()), "held_on": day.isoformat(),
                     "duration_minutes": 90, "attendees": members, "facilitators": []})
                 made += 1
-
-
-def _timed(action):
-    started = time.perf_counter()
-    result = action()
-    return time.perf_counter() - started, result
-
-
-def run(size, server):
-    client = server.client()
-    database = client[f"bench_{size}"]
-    database.drop_collection(EVENTS)
-    ensure_indexes(database)
-    batch, loaded = [], 0
-    load_time = 0.0
-    for event in synthetic_events(size):
-        batch.append(event)
-        if len(batch) == 5000:
-            seconds, _ = _timed(lambda: database[EVENTS].insert_many(batch, ordered=False))
-            load_time += seconds
-            loaded += len(batch)
-            batch = []
-    if batch:
-        seconds, _ = _timed(lambda: database[EVENTS].insert_many(batch, ordered=False))
-        load_time += seconds
-        loaded += len(batch)
-    project = load_project("iso-sos")
-    start, end = project["period"]["date_from"], project["period"]["date_to"]
-    baseline, _ = _timed(lambda: list(database[EVENTS].aggregate([{"$group": {"_id": "$event_type", "n": {"$sum": 1}}}])))
-    parts = {name: _timed(lambda metric=metric: metric(database, PARTNERS, start, end))[0]
-             for name, metric in DOMAINS.items()}
-    parts["reach"], _ = _timed(lambda: reach_metrics(database, PARTNERS, start, end, project["targets"]))
-    total, snapshot = _timed(lambda: compute_metrics(database, project))
-    print(f"\n{loaded:,} events (loaded in {load_time:.1f} s; read by the metrics: {snapshot['events_read']:,})")
-    print(f"  baseline, one $group pass over all events: {baseline:8.2f} s   1.0x")
-    for name, seconds in parts.items():
-        print(f"  {name:<42} {seconds:8.2f} s  {seconds / baseline:5.1f}x")
-    print(f"  {'compute_metrics (the flow task total)':<42} {total:8.2f} s  {total / baseline:5.1f}x")
-    client.drop_database(f"bench_{size}")
-    client.close()
-
-
-def main(argv):
-    sizes = [int(arg) for arg in argv] or [100_000, 1_000_000]
-    with tempfile.TemporaryDirectory() as storage:
-        server = SecantusServer(storage).start()
-        try:
-            for size in sizes:
-                run(size, server)
-        finally:
-            server.stop()
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -1,0 +1,40 @@
+"""The consistency check: the stored read models against a rebuild from
+the event log in memory, compared metric by metric for every project over
+its whole period and each of its quarters."""
+from services.reporting.disclosure import grid_periods
+from services.reporting.metrics.compute import compute_metrics
+from services.reporting.projects import load_project, project_ids
+from services.reporting.readmodels.buckets import nest
+from services.reporting.readmodels.store import EVENTS, project_all
+
+
+def rebuilt_buckets(database):
+    """A reader of bucket documents rebuilt from the whole log in memory."""
+    projector, _ = project_all(database[EVENTS].find({}, {"recorded_at": 0, "schema_version": 0}))
+    documents = {bucket: {"_id": bucket, **nest(amounts)} for bucket, amounts in projector.deltas.items()}
+    return lambda ids: [documents[i] for i in ids if i in documents]
+
+
+def differences(stored, rebuilt, path=()):
+    """Paths where two metric trees differ, with both values."""
+    if isinstance(stored, dict) and isinstance(rebuilt, dict):
+        found = []
+        for key in sorted(set(stored) | set(rebuilt), key=str):
+            found += differences(stored.get(key), rebuilt.get(key), (*path, key))
+        return found
+    return [] if stored == rebuilt else [(".".join(map(str, path)), stored, rebuilt)]
+
+
+def check(database, projects=None):
+    """{(project, from, to): [differences]} over every period checked."""
+    buckets = rebuilt_buckets(database)
+    report = {}
+    for project_id in projects or project_ids():
+        project = load_project(project_id)
+        whole, quarters = grid_periods(project)
+        for start, end in [whole, *quarters]:
+            stored = compute_metrics(database, project, start, end)
+            rebuilt = compute_metrics(database, project, start, end, buckets=buckets)
+            report[(project_id, start.isoformat(), end.isoformat())] = differences(
+                {k: stored[k] for k in ("project", "regions")}, {k: rebuilt[k] for k in ("project", "regions")})
+    return report

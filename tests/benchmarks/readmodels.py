@@ -1,0 +1,281 @@
+"""Benchmark of the centre's read side at scale (not part of the tests).
+
+    ./run bench                  # 100,000 and 1,000,000 events
+    ./run bench 20000            # other sizes
+
+For each size it loads synthetic events (tests/benchmarks/synthetic.py)
+into a fresh SecantusDB and measures, in the same run on the same data,
+each figure against a baseline taken beside it (these machines are noisy,
+so compare the ratios):
+- rebuild: every read model from the log, against one raw ``$group`` pass
+  over the same events (the floor of anything that reads them all);
+- hub: ``/api/projects/iso-sos/metrics`` for assorted periods under 50
+  concurrent clients, against ``/api/health`` under the same load (p95);
+- ingest: the centre's ingest draining a queue of visits, against a plain
+  kombu consumer that only acks the same messages from the same broker;
+- end to end: 8 clients POSTing visits to the partner API (accept rate)
+  against the rate at which they reach the centre's read models;
+- latency: a POSTed visit until the hub's metrics of a period show it.
+It needs RabbitMQ on 127.0.0.1 with its management plugin (./run tests
+sets both up)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+from kombu import Connection, Exchange, Producer, Queue
+
+from services.reporting.event_store import EVENTS, ensure_indexes
+from services.reporting.readmodels.store import rebuild
+from services.shared.envelope import make_event
+from tests.benchmarks.synthetic import synthetic_events
+from tests.support import SecantusServer, free_port, visit_body, wait_for
+
+MANAGEMENT = "http://127.0.0.1:15672/api"
+GUEST = ("guest", "guest")
+TOKEN, COORDINATOR = "bench-kainuu", "bench-coordinator"
+PERIODS = ["", "from=2019-01-01&to=2019-03-31", "from=2018-03-15&to=2019-10-02", "from=2019-06-01&to=2019-06-30",
+           "from=2018-07-01&to=2018-12-31", "from=2019-02-14&to=2019-02-14", "from=2018-01-01&to=2018-12-31",
+           "from=2019-04-01&to=2019-09-30"]
+
+
+def _timed(action):
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def load(database, size):
+    database.drop_collection(EVENTS)
+    ensure_indexes(database)
+    batch = []
+    for event in synthetic_events(size):
+        batch.append(event)
+        if len(batch) == 5000:
+            database[EVENTS].insert_many(batch, ordered=False)
+            batch = []
+    if batch:
+        database[EVENTS].insert_many(batch, ordered=False)
+
+
+def percentiles(url, path, headers, clients=50, requests=1000):
+    """p50 and p95 latency (s) of ``requests`` GETs by ``clients`` threads."""
+    latencies = []
+    paths = [path] if isinstance(path, str) else path
+    with httpx.Client(base_url=url, headers=headers, timeout=120,
+                      limits=httpx.Limits(max_connections=clients)) as client:
+        def one(n):
+            started = time.perf_counter()
+            answer = client.get(paths[n % len(paths)])
+            answer.raise_for_status()
+            return time.perf_counter() - started
+
+        with ThreadPoolExecutor(clients) as pool:
+            latencies = list(pool.map(one, range(requests)))
+    latencies.sort()
+    return latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95)]
+
+
+class Vhost:
+    def __init__(self):
+        self.name = f"soshub-bench-{uuid.uuid4().hex[:8]}"
+        self.quoted = quote(self.name, safe="")
+        httpx.put(f"{MANAGEMENT}/vhosts/{self.quoted}", auth=GUEST).raise_for_status()
+        httpx.put(f"{MANAGEMENT}/permissions/{self.quoted}/guest", auth=GUEST,
+                  json={"configure": ".*", "write": ".*", "read": ".*"}).raise_for_status()
+        self.uri = f"amqp://guest:guest@127.0.0.1:5672/{self.quoted}"
+
+    def depth(self, queue):
+        row = httpx.get(f"{MANAGEMENT}/queues/{self.quoted}/{quote(queue, safe='')}", auth=GUEST).json()
+        return row.get("messages", 0) + row.get("messages_unacknowledged", 0), row.get("messages", 0)
+
+    def delete(self):
+        httpx.delete(f"{MANAGEMENT}/vhosts/{self.quoted}", auth=GUEST)
+
+
+def visit_events(count, partner="kainuu"):
+    day = datetime(2019, 5, 2, tzinfo=timezone.utc)
+    return [make_event("outreach.visit_recorded", partner, day, {**visit_body(), "visit_id": str(uuid.uuid4())})
+            for _ in range(count)]
+
+
+def fill(uri, exchange, queue, routing_key, bodies):
+    with Connection(uri) as connection:
+        channel = connection.channel()
+        bound = Queue(queue, Exchange(exchange, type="topic", durable=True), routing_key=routing_key, durable=True)
+        bound(channel).declare()
+        producer = Producer(channel, serializer="json")
+        for body in bodies:
+            producer.publish(body, exchange=exchange, routing_key=routing_key, delivery_mode=2)
+
+
+def raw_consume_rate(uri, queue, count):
+    """Messages per second a kombu consumer that only acks takes from ``queue``."""
+    done = threading.Event()
+    seen = [0]
+
+    def ack(body, message):
+        message.ack()
+        seen[0] += 1
+        if seen[0] >= count:
+            done.set()
+
+    with Connection(uri) as connection:
+        started = time.perf_counter()
+        with connection.Consumer(Queue(queue, durable=True, no_declare=True), callbacks=[ack],
+                                 prefetch_count=1000):
+            while not done.is_set():
+                connection.drain_events(timeout=10)
+        return count / (time.perf_counter() - started)
+
+
+def spawn(args, env, log):
+    return subprocess.Popen([sys.executable, "-m", *args], env={**os.environ, **env}, stdout=log,
+                            stderr=subprocess.STDOUT)
+
+
+def run(size, server, workdir):
+    prefix = f"bench{uuid.uuid4().hex[:6]}"
+    client = server.client()
+    database = client[f"{prefix}_centre"]
+    print(f"\n{size:,} events: loading…", flush=True)
+    load_seconds, _ = _timed(lambda: load(database, size))
+    baseline, _ = _timed(lambda: list(database[EVENTS].aggregate([{"$group": {"_id": "$event_type",
+                                                                            "n": {"$sum": 1}}}])))
+    rebuilt, done = _timed(lambda: rebuild(database))
+    rows = [("baseline: one $group pass over the events", baseline, 1.0),
+            (f"rebuild of every read model ({done['events']:,} events)", rebuilt, rebuilt / baseline)]
+
+    tokens = workdir / "tokens.json"
+    tokens.write_text(json.dumps({TOKEN: {"partner": "kainuu", "role": "worker"},
+                                  COORDINATOR: {"partner": None, "role": "coordinator"}}))
+    vhost = Vhost()
+    env = {"MONGO_URL": server.url, "SOSHUB_DB_PREFIX": prefix, "SOSHUB_TOKENS_FILE": str(tokens),
+           "AMQP_URI": vhost.uri, "PYTHONWARNINGS": "ignore"}
+    log = open(workdir / f"bench-{size}.log", "wb")
+    processes = []
+    try:
+        hub_port, api_port = free_port(), free_port()
+        processes.append(spawn(["uvicorn", "services.reporting.hub.main:app", "--port", str(hub_port),
+                                "--log-level", "warning"], env, log))
+        hub = f"http://127.0.0.1:{hub_port}"
+        assert wait_for(lambda: _up(f"{hub}/api/health"), timeout=60, interval=0.2), "the hub did not start"
+        coordinator = {"Authorization": f"Bearer {COORDINATOR}"}
+        health = percentiles(hub, "/api/health", {})
+        metrics = percentiles(hub, [f"/api/projects/iso-sos/metrics?{p}" for p in PERIODS], coordinator)
+        rows += [("hub /api/health, 50 clients, p95", health[1], 1.0),
+                 ("hub metrics of 8 periods, 50 clients, p95", metrics[1], metrics[1] / health[1])]
+
+        # The ingest alone, against a consumer that only acks, each draining
+        # a queue filled with the same number of visits.
+        count = max(2000, min(20000, size // 50))
+        fill(vhost.uri, "outreach.events", "bench-raw", "visit_recorded", visit_events(count))
+        raw_rate = raw_consume_rate(vhost.uri, "bench-raw", count)
+        queue = "evt-outreach-visit_recorded--reporting_ingest.on_visit_recorded"
+        fill(vhost.uri, "outreach.events", queue, "visit_recorded", visit_events(count))
+        started = time.perf_counter()
+        processes.append(spawn(["deploy.cli", "services", "reporting_ingest"], env, log))
+        assert wait_for(lambda: vhost.depth(queue)[0] == 0, timeout=3600, interval=0.2), "the ingest stalled"
+        ingest_rate = count / (time.perf_counter() - started)
+        rows += [(f"kombu consume+ack of {count:,} messages (msg/s)", raw_rate, 1.0),
+                 (f"ingest of {count:,} visits (events/s)", ingest_rate, ingest_rate / raw_rate)]
+
+        # End to end: 8 clients POST visits to the partner API; the centre
+        # keeps up when the last event is in shortly after the last POST.
+        processes.append(spawn(["deploy.cli", "services", "outreach", "--api-address", f"127.0.0.1:{api_port}"],
+                               env, log))
+        api = f"http://127.0.0.1:{api_port}"
+        assert wait_for(lambda: _up(f"{api}/outreach/openapi.json"), timeout=60, interval=0.2)
+        before = database["rm_meta"].find_one({"_id": "state"})["version"]
+        posts = 2000
+        posted, accepted_at = _post_visits(api, posts, clients=8)
+        outreach = client[f"{prefix}_outreach"]
+        assert wait_for(lambda: outreach.outbox.count_documents({"published_at": None}) == 0
+                        and vhost.depth(queue)[0] == 0, timeout=3600, interval=0.2)
+        delivered = time.perf_counter() - posted
+        accept_rate = posts / (accepted_at - posted)
+        delivery_rate = posts / delivered
+        rows += [("accept rate of 8 POSTing clients (visits/s)", accept_rate, 1.0),
+                 ("end-to-end delivery to the read models (visits/s)", delivery_rate, delivery_rate / accept_rate)]
+        assert database["rm_meta"].find_one({"_id": "state"})["version"] > before
+
+        # Latency: a visit on a quiet day, until the hub's metrics show it.
+        latencies = [_reflected_after(api, hub, coordinator, n) for n in range(5)]
+        rows.append(("POST 201 → visible in hub metrics (max of 5)", max(latencies), None))
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        vhost.delete()
+        client.drop_database(f"{prefix}_centre")
+        client.drop_database(f"{prefix}_outreach")
+        client.close()
+    print(f"{size:,} events (loaded in {load_seconds:.0f} s)")
+    for name, value, ratio in rows:
+        unit = "" if "/s" in name else " s"
+        shown = f"{value:10.0f}" if "/s" in name else f"{value:10.3f}"
+        print(f"  {name:<52} {shown}{unit:<2} " + (f"{ratio:6.2f}x" if ratio is not None else ""), flush=True)
+
+
+def _up(url):
+    try:
+        return httpx.get(url, timeout=2).status_code < 500
+    except httpx.HTTPError:
+        return False
+
+
+def _post_visits(api, count, clients):
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    started = time.perf_counter()
+
+    def post(n):
+        with httpx.Client(base_url=api, headers=headers, timeout=60) as session:
+            for k in range(n, count, clients):
+                answer = session.post("/outreach/visits", json=visit_body(venue=f"Paikka {k % 50}"))
+                answer.raise_for_status()
+
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(post, range(clients)))
+    return started, time.perf_counter()
+
+
+def _reflected_after(api, hub, coordinator, n):
+    day = date(2019, 11, 20 + n).isoformat()
+    url = f"/api/projects/iso-sos/metrics?from={day}&to={day}"
+    before = httpx.get(hub + url, headers=coordinator, timeout=60).json()["project"]["outreach"]["contacts"]
+    answer = httpx.post(f"{api}/outreach/visits", json=visit_body(visit_date=day, people_contacted=3),
+                        headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
+    answer.raise_for_status()
+    accepted = time.perf_counter()
+    seen = wait_for(lambda: httpx.get(hub + url, headers=coordinator, timeout=60).json()["project"]["outreach"]
+                    ["contacts"] == before + 3, timeout=120, interval=0.05)
+    assert seen, "the visit did not reach the hub's metrics"
+    return time.perf_counter() - accepted
+
+
+def main(argv):
+    sizes = [int(arg) for arg in argv] or [100_000, 1_000_000]
+    with tempfile.TemporaryDirectory() as storage:
+        server = SecantusServer(storage).start()
+        try:
+            for size in sizes:
+                run(size, server, Path(storage))
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

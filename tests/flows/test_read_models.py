@@ -1,0 +1,145 @@
+"""The read models against the event log: random event streams delivered in
+any order, in any batches, with duplicates and voids before or after their
+visits, give the same metrics as one pass over the log, and the figures a
+hand count gives."""
+import random
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from services.reporting.event_store import EventStore
+from services.reporting.metrics.compute import compute_metrics
+from services.reporting.projects import load_project
+from services.reporting.readmodels.check import check, rebuilt_buckets
+from services.reporting.readmodels.store import rebuild
+from tests.flows import events as ev
+from tests.support import unique_prefix
+
+PROJECT = load_project("iso-sos")
+DAYS = [date(2018, 12, 30) + timedelta(days=n) for n in range(0, 70, 3)]  # across a year's and months' edges
+TOPICS = ["finances", "housing", "service_guidance"]
+
+
+def day(draw):
+    return draw(st.sampled_from(DAYS)).isoformat()
+
+
+@st.composite
+def stories(draw):
+    """A project's events in the order they happened, and the voided visits."""
+    events, voided = [], []
+    for _ in range(draw(st.integers(1, 8))):
+        visit = ev.visit(draw(st.sampled_from(["kainuu", "essote"])), day(draw),
+                         contacted=draw(st.integers(0, 6)), present=6,
+                         topics=draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=3, unique=True)),
+                         worker=draw(st.sampled_from(["sw-1", "sw-2", "sw-3"])))
+        events.append(visit)
+        if draw(st.booleans()):
+            events.append(ev.void(visit))
+            voided.append(visit["event_id"])
+    for n in range(draw(st.integers(0, 3))):
+        partner, rounds = draw(st.sampled_from(["kainuu", "essote"])), draw(st.integers(1, 3))
+        days = sorted(draw(st.lists(st.sampled_from(DAYS), min_size=rounds, max_size=rounds, unique=True)))
+        events.append(ev.client(partner, f"c{n}", registered_on=days[0].isoformat()))
+        for round_, when in enumerate(days, start=1):
+            events.append(ev.measurement(partner, f"c{n}", round_, when.isoformat(), draw(st.integers(1, 5))))
+    for _ in range(draw(st.integers(0, 2))):
+        started = ev.group("kainuu", day=day(draw))
+        events.append(started)
+        for member in draw(st.lists(st.sampled_from(["p1", "p2", "p3"]), max_size=3, unique=True)):
+            events.append(ev.enrol(started, member, alone=draw(st.booleans())))
+            for phase in draw(st.lists(st.sampled_from(["start", "end"]), max_size=2, unique=True)):
+                events.append(ev.survey(started, member, phase, day(draw), feel_lonely=draw(st.integers(1, 5))))
+        events.append(ev.session(started, day(draw), 90, []))
+    return events, voided
+
+
+def hand_count(events, voided, start, end):
+    """Visits, contacts and workers per partner in [start, end], counted by hand."""
+    counted = {}
+    for event in events:
+        if event["event_type"] != "outreach.visit_recorded" or event["event_id"] in voided:
+            continue
+        if not start <= event["payload"]["visit_date"] <= end:
+            continue
+        entry = counted.setdefault(event["partner_id"], {"visits": 0, "contacts": 0, "workers": set()})
+        entry["visits"] += 1
+        entry["contacts"] += event["payload"]["people_contacted"]
+        entry["workers"].add(event["payload"]["worker"])
+    return counted
+
+
+@pytest.fixture
+def fresh(secantus):
+    client = secantus.client()
+    yield lambda: client[f"{unique_prefix()}_centre"]
+    client.close()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(story=stories(), seed=st.integers(0, 10_000), period=st.tuples(st.sampled_from(DAYS), st.sampled_from(DAYS)))
+def test_any_order_batches_and_duplicates_give_the_logs_metrics(fresh, story, seed, period):
+    events, voided = story
+    rng = random.Random(seed)
+    delivered = events + rng.sample(events, k=len(events) // 3)  # redeliveries and relays' re-publishes
+    rng.shuffle(delivered)  # a void before its visit, a follow-up before its baseline
+    database = fresh()
+    store = EventStore(database)
+    position = 0
+    while position < len(delivered):
+        size = rng.randint(1, 7)
+        store.ingest_many([(event, None) for event in delivered[position:position + size]])
+        position += size
+
+    start, end = sorted(period)
+    stored = compute_metrics(database, PROJECT, start, end)
+    once = compute_metrics(database, PROJECT, start, end, buckets=rebuilt_buckets(database))
+    assert stored["project"] == once["project"] and stored["regions"] == once["regions"]
+
+    counted = hand_count(events, set(voided), start.isoformat(), end.isoformat())
+    for partner in ("kainuu", "essote"):
+        mine = counted.get(partner, {"visits": 0, "contacts": 0, "workers": set()})
+        region = stored["regions"][partner]
+        assert region["outreach"]["visits"] == mine["visits"]
+        assert region["outreach"]["contacts"] == mine["contacts"]
+        visit_workers = mine["workers"]
+        assert region["reach"]["workers"] >= len(visit_workers)
+        for counts in region["assessment"]["instruments"].values():
+            assert counts["round_2"] <= counts["round_1"], "a cohort's follow-ups never exceed it"
+
+
+def test_a_void_gives_the_same_figures_before_or_after_its_visit(fresh):
+    visit = ev.visit("kainuu", "2019-03-01", contacted=5, present=5)
+    void = ev.void(visit)
+    figures = []
+    for order in ([visit, void], [void, visit], [void, visit, void, visit]):
+        database = fresh()
+        for event in order:
+            EventStore(database).ingest(event)
+        region = compute_metrics(database, PROJECT)["regions"]["kainuu"]
+        figures.append((region["outreach"]["visits"], region["outreach"]["contacts"], region["reach"]["workers"]))
+    assert figures == [(0, 0, 0)] * 3
+
+
+def test_rebuild_and_check_agree_with_the_incremental_read_models(fresh):
+    database = fresh()
+    store = EventStore(database)
+    started = ev.group("kainuu")
+    for event in [ev.visit("kainuu", "2019-03-01", contacted=7, present=7), ev.client("essote", "c1"),
+                  ev.measurement("essote", "c1", 2, "2019-05-01", 4), ev.measurement("essote", "c1", 1, "2019-01-01", 2),
+                  started, ev.enrol(started, "p1"), ev.survey(started, "p1", "end", "2019-05-01", feel_lonely=2),
+                  ev.survey(started, "p1", "start", "2019-04-02", feel_lonely=4)]:
+        store.ingest(event)
+    before = compute_metrics(database, PROJECT)
+    assert not any(check(database, ["iso-sos"]).values())
+    done = rebuild(database)
+    assert done["events"] == 8 and done["generation"] == 2
+    after = compute_metrics(database, PROJECT)
+    assert after["project"] == before["project"] and after["regions"] == before["regions"]
+    assert after["read_models"]["generation"] == 2
+    change = after["regions"]["essote"]["assessment"]["instruments"]["esy"]["change"]
+    assert {entry["mean_change"] for entry in change.values()} == {2.0}, "the follow-up arrived before its baseline"
+    assert after["regions"]["kainuu"]["groups"]["survey_change"]["feel_lonely"]["mean_change"] == 2.0  # reverse item
