@@ -16,7 +16,7 @@ from services.reporting.projects import load_project
 from flows.reports.i18n import LANGUAGES
 from flows.reports.pdf import with_pdf
 from flows.reports.region import render_region_report
-from services.reporting.report_store import save_report, write_files
+from services.reporting.report_store import keep_report
 
 
 def _date(value):
@@ -29,11 +29,8 @@ def render_and_store(snapshot, project, region, lang, output_dir):
     # and regions[region].
     public = published(snapshot)
     rendered = with_pdf(render_region_report(public, project, region, lang))
-    report_id = save_report(centre_database(), "region", project["id"], snapshot["period"], region, lang, rendered,
-                            str(snapshot["_id"]))
-    if output_dir:
-        write_files(output_dir, "region", project["id"], snapshot["period"], region, lang, rendered)
-    return report_id
+    return keep_report(centre_database(), "region", project["id"], snapshot["period"], region, lang, rendered,
+                       output_dir, str(snapshot["_id"]))
 
 
 @flow(name="region-report")

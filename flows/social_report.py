@@ -11,7 +11,7 @@ from services.reporting.social_disclosure import published_municipalities
 from flows.reports.i18n import LANGUAGES
 from flows.reports.pdf import with_pdf
 from flows.reports.social import render_social_report
-from services.reporting.report_store import save_report, write_files
+from services.reporting.report_store import keep_report
 from services.shared.payloads.common import today_in_finland
 
 
@@ -33,15 +33,10 @@ def published_figures(project, municipalities, year):
 @task(retries=1, cache_policy=NO_CACHE)
 def report_municipality(project, figures, languages, output_dir):
     database = centre_database()
-    year, municipality = figures["year"], figures["municipality"]
-    period = {"from": f"{year}-01-01", "to": f"{year}-12-31"}
-    ids = []
-    for lang in languages:
-        rendered = with_pdf(render_social_report(figures, project, lang))
-        ids.append(save_report(database, "social", project["id"], period, municipality, lang, rendered))
-        if output_dir:
-            write_files(output_dir, "social", project["id"], period, municipality, lang, rendered)
-    return ids
+    year = figures["year"]
+    return [keep_report(database, "social", project["id"], {"from": f"{year}-01-01", "to": f"{year}-12-31"},
+                        figures["municipality"], lang, with_pdf(render_social_report(figures, project, lang)),
+                        output_dir) for lang in languages]
 
 
 @flow(name="social-report")

@@ -42,3 +42,11 @@ def write_files(directory, kind, project_id, period, scope, lang, rendered):
     for table_id, text in rendered.get("csv", {}).items():
         (target / "tables" / f"{table_id}.csv").write_text(text, encoding="utf-8")
     return target
+
+
+def keep_report(database, kind, project_id, period, scope, lang, rendered, output_dir=None, snapshot_id=None):
+    """Stores the report for the hub and, with ``output_dir``, writes its files."""
+    stored = save_report(database, kind, project_id, period, scope, lang, rendered, snapshot_id)
+    if output_dir:
+        write_files(output_dir, kind, project_id, period, scope, lang, rendered)
+    return stored
