@@ -174,8 +174,9 @@ def percent(value, lang):
 def signed(value, lang):
     if value is None or isinstance(value, str):
         return number(value, lang)
+    value = abs(value) if value == 0 else value  # never "-0,00"
     text = number(value, lang, 0 if isinstance(value, int) else 2)
-    return text if value < 0 else f"+{text}"
+    return text if value <= 0 else f"+{text}"
 
 
 def day(value, lang):

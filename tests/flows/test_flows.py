@@ -109,7 +109,7 @@ def test_social_report_compares_the_year_with_the_one_before(prefect_harness, ev
     assert volumes["Jalkautumiskerrat"] == ["2", "1", "+1"]
     assert volumes["Kontaktoidut henkilöt"] == ["19", "9", "+10"]
     topics = {row[0]: row[1:] for row in tables["table-topics"][1:]}
-    assert topics["Asuminen"] == ["1", "50,0 %", "1", "+0"]
+    assert topics["Asuminen"] == ["1", "50,0 %", "1", "0"]  # no change carries no sign
     assert "Sosiaalinen raportti 2019: Kajaani" in html
 
 
