@@ -6,7 +6,8 @@ import signal
 import sys
 import time
 
-from deploy.embedded import EmbeddedStack, StackError
+from deploy.embedded import DEMO_PARTNERS, EmbeddedStack, StackError
+from deploy import users
 
 
 def _stack(args):
@@ -16,6 +17,7 @@ def _stack(args):
 def _print_urls(stack):
     print(f"Partner API   {stack.api_url}   (OpenAPI: {stack.api_url}/outreach/openapi.json)")
     print(f"Reporting hub {stack.hub_url}   (dashboard: {stack.hub_url}/, API docs: {stack.hub_url}/api/docs)")
+    print(f"Worker app    {stack.api_url}/app/")
     print(f"Tokens        {stack.tokens_file}")
     print(f"Database      {stack.env['MONGO_URL']}")
     print(f"Broker        {stack.env['AMQP_URI']}")
@@ -58,6 +60,7 @@ def cmd_demo(args):
     started = time.monotonic()
     with _stack(args) as stack:
         _print_urls(stack)
+        _print_demo_logins(stack)
         try:
             workers, coordinator = partner_tokens(stack.tokens_file)
             calls, expected = demo_dataset()
@@ -79,6 +82,14 @@ def cmd_demo(args):
         except KeyboardInterrupt:
             print("\nStopping…", flush=True)
     return 0
+
+
+def _print_demo_logins(stack):
+    prefix = stack.env.get("SOSHUB_DB_PREFIX", "soshub")
+    logins = users.ensure_demo_logins(stack.workdir, stack.env["MONGO_URL"], prefix, DEMO_PARTNERS)
+    first = logins["kainuu"]
+    print(f"App login     {stack.api_url}/app/login   user {first['username']}, password {first['password']} "
+          f"(a demo worker per partner: {stack.workdir / users.DEMO_LOGINS})", flush=True)
 
 
 def _run_demo_flows(stack, coordinator, reports_dir):
@@ -235,6 +246,8 @@ def build_parser():
     checking = projections_sub.add_parser("check", help="compare the read models with a rebuild in memory")
     checking.add_argument("--project", action="append", help="only these projects (default: all)")
     projections.set_defaults(func=cmd_projections)
+
+    users.add_parser(sub)
 
     flows = sub.add_parser("flows", help="run or serve the centre's Prefect flows")
     flows_sub = flows.add_subparsers(dest="flows_command", required=True)

@@ -19,6 +19,8 @@ SERVICES = {
     "outreach": ServiceInfo("services.outreach.service:OutreachService", "outreach", "/outreach"),
     "assessment": ServiceInfo("services.assessment.service:AssessmentService", "assessment", "/assessment"),
     "groups": ServiceInfo("services.groups.service:GroupsService", "groups", "/groups"),
+    # The worker app, on the partner API's origin; it owns the accounts.
+    "workerapp": ServiceInfo("services.shared.workerapp.service:WorkerAppService", "accounts", "/app"),
 }
 PARTNER_SERVICES = [name for name, info in SERVICES.items() if info.http_prefix]
 CENTRE_SERVICES = ["reporting_ingest"]

@@ -6,10 +6,10 @@ from bson import ObjectId
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from services.reporting.disclosure import published
+from services.reporting.disclosure import grid_periods, partner_view
 
 from flows.db import centre_database
-from services.reporting.metrics.compute import resolve_period
+from services.reporting.metrics.compute import compute_metrics, resolve_period
 from services.reporting.metrics.snapshots import METRICS, latest_snapshot
 from flows.project_metrics import project_metrics
 from services.reporting.projects import load_project
@@ -25,12 +25,20 @@ def _date(value):
 
 @task(retries=1, cache_policy=NO_CACHE)
 def render_and_store(snapshot, project, region, lang, output_dir):
-    # The region's published view: the renderer reads only its "project"
-    # and regions[region].
-    public = published(snapshot)
-    rendered = with_pdf(render_region_report(public, project, region, lang))
+    rendered = with_pdf(render_region_report(snapshot, project, region, lang))
     return keep_report(centre_database(), "region", project["id"], snapshot["period"], region, lang, rendered,
-                       output_dir, str(snapshot["_id"]))
+                       output_dir, snapshot.get("_id"))
+
+
+def _grid(config, start, end):
+    """The project period's and its quarters' snapshots when the report's
+    period is on the published grid, else None (no project totals)."""
+    whole, quarters = grid_periods(config)
+    if (start, end) != whole and (start, end) not in quarters:
+        return None
+    database = centre_database()
+    return {"whole": compute_metrics(database, config, *whole),
+            "quarters": [compute_metrics(database, config, *quarter) for quarter in quarters]}
 
 
 @flow(name="region-report")
@@ -46,10 +54,20 @@ def region_report(project: str = "iso-sos", region: str | None = None, date_from
     outcome = project_metrics(project=project, date_from=start.isoformat(), date_to=end.isoformat())
     snapshot = database[METRICS].find_one({"_id": ObjectId(outcome["snapshot_id"])}) or \
         latest_snapshot(database, config["id"], start, end)
+    grid = _grid(config, start, end)
+    if grid is None:
+        raise ValueError(f"region reports are published for the project period and its calendar quarters, "
+                         f"not {start}..{end} (see README, Disclosure control)")
     regions = [region] if region else [p["id"] for p in config["partners"]]
     unknown = set(regions) - {p["id"] for p in config["partners"]}
     if unknown:
         raise ValueError(f"not a region of {project}: {', '.join(sorted(unknown))}")
-    ids = [render_and_store(snapshot, config, r, lang, output_dir) for r in regions for lang in (languages or LANGUAGES)]
+    ids = []
+    for r in regions:
+        # Each region's report goes to that region's partner: the project
+        # totals in it are what that partner may read (see disclosure.py).
+        public = partner_view(snapshot, r, grid=grid)
+        public["_id"] = str(snapshot["_id"])
+        ids += [render_and_store(public, config, r, lang, output_dir) for lang in (languages or LANGUAGES)]
     logger.info("rendered %d region reports of %s %s..%s", len(ids), project, start, end)
     return ids

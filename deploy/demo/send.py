@@ -1,6 +1,7 @@
 """Sending the demo data set through the partner API, and waiting until the
 centre has received all of it."""
 import json
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -48,10 +49,12 @@ def _post(client, path, token, key, body):
     raise DemoError(f"POST {path} kept failing")
 
 
-def _send_in_order(api_url, workers, calls):
+def _send_in_order(api_url, workers, calls, stopping):
     remembered = {}
     with httpx.Client(base_url=api_url, timeout=30) as client:
         for call in calls:
+            if stopping.is_set():
+                return
             answer = _post(client, call.path.format(**remembered), workers[call.partner], call.key, call.body)
             if call.remember:
                 name, field = call.remember
@@ -65,9 +68,17 @@ def send_calls(api_url, workers, calls):
     by_partner = {}
     for call in calls:
         by_partner.setdefault(call.partner, []).append(call)
+    stopping = threading.Event()
     with ThreadPoolExecutor(max_workers=len(by_partner) or 1) as pool:
-        for future in [pool.submit(_send_in_order, api_url, workers, mine) for mine in by_partner.values()]:
-            future.result()
+        futures = [pool.submit(_send_in_order, api_url, workers, mine, stopping) for mine in by_partner.values()]
+        try:
+            for future in futures:
+                future.result()
+        except BaseException:
+            # Ctrl-C, or one partner's call failed: the others stop after
+            # their request in flight instead of sending everything first.
+            stopping.set()
+            raise
     return len(calls)
 
 

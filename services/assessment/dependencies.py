@@ -97,11 +97,10 @@ class AssessmentStore:
         return self._insert(FORMS, document, dump_stored(FormSchema(), document), event, request, duplicate)
 
     def client_detail(self, partner, client):
-        query = {"client": client} if partner is None else {"partner_id": partner, "client": client}
-        document = self.database[CLIENTS].find_one(query)
+        key = {"partner_id": partner, "client": client}
+        document = self.database[CLIENTS].find_one(key)
         if document is None:
             return None
-        key = {"partner_id": document["partner_id"], "client": client}
         summary = {}
         for row in self.database[MEASUREMENTS].find(key, {"instrument": 1, "round": 1}):
             summary.setdefault(row["instrument"], {"instrument": row["instrument"], "rounds": [], "forms": []})["rounds"].append(row["round"])

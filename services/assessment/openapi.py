@@ -4,8 +4,8 @@ from functools import lru_cache
 from services.shared.openapi import new_spec, read_operation, write_operation
 
 from services.assessment.schemas import (
-    ClientCreateSchema, ClientDetailSchema, ClientSchema, DueListSchema, DueQuerySchema, FormCreateSchema, FormSchema,
-    MeasurementCreateSchema, MeasurementSchema,
+    ClientCreateSchema, ClientDetailSchema, ClientQuerySchema, ClientSchema, DueListSchema, DueQuerySchema,
+    FormCreateSchema, FormSchema, MeasurementCreateSchema, MeasurementSchema,
 )
 
 
@@ -24,8 +24,9 @@ def openapi_spec():
     })
     spec.path(path="/assessment/clients/{client}", operations={
         "get": read_operation("A client with the rounds and forms recorded", "ClientDetail", "The client.",
-                              params=[{"in": "path", "name": "client", "required": True, "schema": {"type": "string"}}],
-                              error_codes=("404",)),
+                              params=[{"in": "path", "name": "client", "required": True, "schema": {"type": "string"}},
+                                      {"in": "query", "schema": ClientQuerySchema}],
+                              error_codes=("403", "404", "422")),
     })
     spec.path(path="/assessment/measurements", operations={
         "post": write_operation("Record a measurement round", "MeasurementCreate", "201", "Measurement",

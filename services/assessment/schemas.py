@@ -30,6 +30,14 @@ class FormSchema(FormFieldsSchema, RecordedSchema):
     form_id = fields.UUID(required=True)
 
 
+class ClientQuerySchema(StrictSchema):
+    """Query of GET /assessment/clients/{client}."""
+
+    partner = fields.String(metadata={"description": (
+        "Whose client: required for the coordinator, as pseudonyms are unique per partner only; "
+        "a partner's token reads only its own clients.")})
+
+
 class DueQuerySchema(StrictSchema):
     """Query of GET /assessment/followups/due."""
 

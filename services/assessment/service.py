@@ -14,8 +14,10 @@ from services.shared.writes import handle_write
 from services.assessment.dependencies import AssessmentStore, ensure_indexes
 from services.assessment.openapi import openapi_spec
 from services.assessment.schemas import (
-    ClientCreateSchema, DueListSchema, DueQuerySchema, FormCreateSchema, MeasurementCreateSchema,
+    ClientCreateSchema, ClientQuerySchema, DueListSchema, DueQuerySchema, FormCreateSchema, MeasurementCreateSchema,
 )
+
+PARTNER_NEEDED = "The coordinator names the partner: pseudonyms are unique per partner only."
 
 
 class AssessmentService:
@@ -39,7 +41,12 @@ class AssessmentService:
     @api_endpoint
     def get_client(self, request, client):
         principal = self.authenticate(request)
-        detail = self._store().client_detail(reading_scope(principal), client)
+        query = load(ClientQuerySchema(), request.args.to_dict())
+        partner = reading_scope(principal, query.get("partner"))
+        if partner is None:
+            raise ApiError(422, "validation_failed", f"{PARTNER_NEEDED} Add ?partner=<partner id>.",
+                           {"partner": [PARTNER_NEEDED]})
+        detail = self._store().client_detail(partner, client)
         if detail is None:
             raise ApiError(404, "not_found", "No such client of this partner.")
         return json_response(200, detail)

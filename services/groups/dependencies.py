@@ -67,6 +67,11 @@ class GroupStore:
     def get(self, partner, group_id):
         return self.describe(self._find_group(partner, group_id))
 
+    def participants(self, partner, group_id):
+        group = self._find_group(partner, group_id)
+        rows = self.database[PARTICIPANTS].find({"group_id": str(group["_id"])}).sort([("client", ASCENDING)])
+        return {"items": [dump_stored(ParticipantSchema(), row) for row in rows]}
+
     def list(self, partner):
         query = {} if partner is None else {"partner_id": partner}
         return {"items": [self.describe(group) for group in

@@ -5,8 +5,8 @@ from services.shared.openapi import new_spec, path_id, read_operation, write_ope
 
 from services.groups.schemas import (
     FeedbackCreateSchema, FeedbackSchema, GroupCreateSchema, GroupEndSchema, GroupListQuerySchema, GroupListSchema,
-    GroupSchema, ParticipantCreateSchema, ParticipantSchema, SessionCreateSchema, SessionSchema, SurveyCreateSchema,
-    SurveySchema,
+    GroupSchema, ParticipantCreateSchema, ParticipantListSchema, ParticipantSchema, SessionCreateSchema, SessionSchema,
+    SurveyCreateSchema, SurveySchema,
 )
 
 GROUP_WRITES = [
@@ -22,6 +22,7 @@ def openapi_spec():
     spec = new_spec("SOS Hub group work API", "Groups (ryhmätoiminnot) of a partner organisation.", {
         "GroupCreate": GroupCreateSchema, "Group": GroupSchema, "GroupList": GroupListSchema,
         "ParticipantCreate": ParticipantCreateSchema, "Participant": ParticipantSchema,
+        "ParticipantList": ParticipantListSchema,
         "SessionCreate": SessionCreateSchema, "Session": SessionSchema,
         "SurveyCreate": SurveyCreateSchema, "Survey": SurveySchema,
         "FeedbackCreate": FeedbackCreateSchema, "Feedback": FeedbackSchema, "GroupEnd": GroupEndSchema,
@@ -33,6 +34,10 @@ def openapi_spec():
     })
     spec.path(path="/groups/{group_id}", operations={
         "get": read_operation("A group with its composition derived from enrolments", "Group", "The group.",
+                              params=[path_id("group_id")], error_codes=("404",)),
+    })
+    spec.path(path="/groups/{group_id}/participants", operations={
+        "get": read_operation("The group's participants (for attendance)", "ParticipantList", "Participants.",
                               params=[path_id("group_id")], error_codes=("404",)),
     })
     for suffix, summary, body, answer in GROUP_WRITES:

@@ -74,6 +74,10 @@ class GroupSchema(GroupFieldsSchema, RecordedSchema):
     composition = fields.Nested(CompositionSchema, required=True)
 
 
+class ParticipantListSchema(Schema):
+    items = fields.List(fields.Nested(ParticipantSchema), required=True)
+
+
 class GroupListQuerySchema(StrictSchema):
     partner = fields.String(metadata={"description": "Coordinator only: one partner's groups."})
 

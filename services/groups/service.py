@@ -53,6 +53,12 @@ class GroupsService:
         principal = self.authenticate(request)
         return json_response(200, self._store().get(reading_scope(principal), parse_id(group_id, "group")))
 
+    @http("GET", "/groups/<string:group_id>/participants")
+    @api_endpoint
+    def list_participants(self, request, group_id):
+        principal = self.authenticate(request)
+        return json_response(200, self._store().participants(reading_scope(principal), parse_id(group_id, "group")))
+
     @http("POST", "/groups/<string:group_id>/participants")
     @api_endpoint
     def enroll(self, request, group_id):

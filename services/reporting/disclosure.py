@@ -156,6 +156,11 @@ def _apply(part, hidden, limit):
         profile.update(mean_age=None, unemployed_share=None, mean_months_out_of_work=None, gender_shares={})
     outreach = part["outreach"]
     outreach["top_venues"] = [row for row in outreach["top_venues"] if row["visits"] >= limit]
+    attainment = part["reach"].get("attainment")
+    if attainment:  # attainment × target would give a withheld count back
+        for kind in attainment:
+            if isinstance(part["reach"][kind], str):
+                attainment[kind] = None
     return part
 
 
@@ -195,11 +200,11 @@ def published(snapshot, limit=None):
         hidden = {**hidden_cells(values, None, limit), **across.get(region, {})}
         regions[region] = _apply(values, hidden, limit)
     result["project"] = published_part(result["project"], limit)
-    result["suppression"] = _legend(limit)
+    result["suppression"] = legend(limit)
     return result
 
 
-def _legend(limit):
+def legend(limit):
     return {"threshold": limit, "primary": f"<{limit}", "secondary": SECONDARY}
 
 
@@ -229,7 +234,7 @@ def partner_view(snapshot, viewer, limit=None, grid=None):
     own = snapshot["regions"][viewer]
     result = {key: value for key, value in snapshot.items() if key not in ("regions", "project")}
     result["regions"] = {viewer: published_part(own, limit)}
-    result["suppression"] = _legend(limit)
+    result["suppression"] = legend(limit)
     if grid is None:
         result["project"] = None
         return result

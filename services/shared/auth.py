@@ -15,6 +15,7 @@ ROLES = ("worker", "coordinator")
 class Principal:
     partner: str | None
     role: str
+    worker: str | None = None  # set for a worker logged in to the app, never for a token
 
     @property
     def is_coordinator(self):

@@ -15,6 +15,8 @@ from nameko.extensions import DependencyProvider
 from werkzeug.wrappers import Response
 
 from services.shared.auth import TokenFileError, TokenRegistry, bearer_token
+from services.shared.mongo import connect
+from services.shared.workerapp import sessions as app_sessions
 from services.shared.validation import InvalidData
 
 log = logging.getLogger(__name__)
@@ -104,14 +106,56 @@ def authenticate_request(registry, request):
     return principal
 
 
+PRINCIPAL = "soshub.principal"
+
+
+def session_principal(sessions, request):
+    """The Principal of the worker app's session cookie, or ApiError 401
+    (no live session) / 403 (a write without the session's CSRF token)."""
+    session = sessions.find(request.cookies.get(app_sessions.SESSION_COOKIE))
+    if session is None:
+        raise ApiError(401, "session_expired", "The session has expired or was ended; log in again.")
+    if not app_sessions.csrf_ok(session, request):
+        raise ApiError(403, "csrf_failed", f"Send the session's CSRF token in {app_sessions.CSRF_HEADER}.")
+    return app_sessions.session_principal(session)
+
+
+def resolve_principal(registry, sessions, request):
+    """A bearer token (integrations) wins; else the app's session cookie."""
+    if sessions is not None and request.cookies.get(app_sessions.SESSION_COOKIE) and \
+            not request.headers.get("Authorization"):
+        principal = session_principal(sessions, request)
+    else:
+        principal = authenticate_request(registry, request)
+    request.environ[PRINCIPAL] = principal
+    return principal
+
+
+def principal_of(request):
+    """The principal authenticated for ``request`` (None before that)."""
+    return request.environ.get(PRINCIPAL)
+
+
 class Authenticator(DependencyProvider):
-    """Injects ``authenticate(request) -> Principal`` from the tokens file."""
+    """Injects ``authenticate(request) -> Principal`` from the tokens file
+    and, where the instance has worker accounts, their app sessions."""
 
     def setup(self):
-        self.registry = TokenRegistry(self.container.config.get("SOSHUB_TOKENS_FILE"))
+        config = self.container.config
+        self.registry = TokenRegistry(config.get("SOSHUB_TOKENS_FILE"))
+        self.client, self.sessions = None, None
+        if config.get("SOSHUB_ACCOUNTS_DATABASE"):
+            self.client = connect(config["MONGO_URL"], config.get("MONGO_TIMEOUT_MS", 5000))
+            self.sessions = app_sessions.SessionStore(self.client[config["SOSHUB_ACCOUNTS_DATABASE"]])
+
+    def stop(self):
+        if self.client is not None:
+            self.client.close()
+
+    kill = stop
 
     def get_dependency(self, worker_ctx):
-        return functools.partial(authenticate_request, self.registry)
+        return functools.partial(resolve_principal, self.registry, self.sessions)
 
 
 def writing_partner(principal):

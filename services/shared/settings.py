@@ -36,6 +36,8 @@ def service_config(settings, owner, web_address="127.0.0.1:0"):
         "MONGO_URL": settings.mongo_url,
         "MONGO_DATABASE": settings.database(owner),
         "SOSHUB_TOKENS_FILE": settings.tokens_file,
+        # The worker app's sessions authenticate its users at every service.
+        "SOSHUB_ACCOUNTS_DATABASE": settings.database("accounts"),
     }
     if owner == "centre":
         config["max_workers"] = INGEST_MAX_WORKERS

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pymongo.errors import DuplicateKeyError
 
 from services.shared import idempotency
-from services.shared.http import json_response, read_json_object
+from services.shared.http import ApiError, json_response, principal_of, read_json_object
 from services.shared.outbox import ensure_outbox_indexes
-from services.shared.validation import load
+from services.shared.validation import InvalidData, load
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def handle_write(http_request, database, partner, schema, write, location=None):
     """Validates the JSON body with ``schema`` and runs ``write(data,
     WriteRequest) -> (status, answer)`` unless the Idempotency-Key already
     has an answer. Returns the response."""
-    body = read_json_object(http_request)
+    body = stamp_worker(read_json_object(http_request), principal_of(http_request), schema)
     request = WriteRequest(partner, idempotency.key_from(http_request),
                            idempotency.fingerprint(http_request, body))
     replayed = idempotency.replay(database, partner, request.key, request.fingerprint)
@@ -62,8 +62,31 @@ def handle_write(http_request, database, partner, schema, write, location=None):
         status, answer = write(data, request)
     except _Replay as replay:
         return replay.response
+    except (ApiError, InvalidData):
+        # A concurrent request with the same key may have recorded this very
+        # thing first (so this one found it recorded, or ended, or voided):
+        # its answer is this request's answer too.
+        replayed = idempotency.replay(database, partner, request.key, request.fingerprint)
+        if replayed is not None:
+            return replayed
+        raise
     headers = {"Location": location(answer)} if location else {}
     return json_response(status, answer, headers)
+
+
+def stamp_worker(body, principal, schema):
+    """A worker logged in to the app records as themselves: the schema's
+    ``worker`` is theirs whatever the body says, and they are among the
+    ``facilitators`` of the groups and sessions they record."""
+    worker = getattr(principal, "worker", None)
+    if worker is None:
+        return body
+    body = dict(body)
+    if "worker" in schema.fields:
+        body["worker"] = worker
+    if "facilitators" in schema.fields and isinstance(body.get("facilitators", []), list):
+        body["facilitators"] = [worker] + [f for f in body.get("facilitators", []) if f != worker]
+    return body
 
 
 def ensure_write_indexes(database):

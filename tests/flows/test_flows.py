@@ -60,6 +60,16 @@ def test_a_void_made_after_the_period_still_renews_its_snapshot(prefect_harness,
     assert centre.metrics.find_one({"_id": ObjectId(second["snapshot_id"])})["project"]["outreach"]["contacts"] == 3
 
 
+def test_force_recomputes_where_the_snapshot_would_be_kept(prefect_harness, events, centre):
+    first = project_metrics(project="iso-sos")
+    kept = project_metrics(project="iso-sos")
+    assert kept["computed"] is False and kept["snapshot_id"] == first["snapshot_id"]
+    assert centre.metrics.count_documents({}) == 1
+    forced = project_metrics(project="iso-sos", force=True)
+    assert forced["computed"] is True and forced["snapshot_id"] != first["snapshot_id"]
+    assert centre.metrics.count_documents({}) == 2
+
+
 def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, events, centre, tmp_path):
     ids = region_report(project="iso-sos", region="kainuu", output_dir=str(tmp_path))
     assert ids == ["region:iso-sos:2018-01-01:2019-12-31:kainuu:fi", "region:iso-sos:2018-01-01:2019-12-31:kainuu:en"]
@@ -69,9 +79,9 @@ def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, event
     assert summary[0] == ["Tunnusluku", "Alue", "Koko hanke"]
     rows = {row[0]: row[1:] for row in summary[1:]}
     assert rows["Jalkautumiskerrat"] == ["2", "4"]
-    # Kainuu's 19 contacts beside Essote's 20 and Sosteri's 3: Sosteri's is small, and the
-    # smallest other region (Kainuu) is withheld so that the total cannot reveal it.
-    assert rows["Kontaktoidut henkilöt"] == ["..", "42"]
+    # Kainuu's report shows its own 19 contacts and the project's 42: the other partners'
+    # 23 (Essote's 20, Sosteri's 3) are not few, and no other region is shown.
+    assert rows["Kontaktoidut henkilöt"] == ["19", "42"]
     assert rows["Työntekijän kokemus, ka. (1–5)"] == ["3,50", "3,50"]  # the Finnish decimal comma
     assert rows["Talouteen liittyvä aihe"] == ["50,0 %", "50,0 %"]
     assert html.count("<svg") == 2, "charts are drawn where there are figures: outreach natures and topics"

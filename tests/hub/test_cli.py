@@ -12,9 +12,12 @@ import time
 import httpx
 import pytest
 from openpyxl import load_workbook
+from pymongo import MongoClient
 
+from deploy.demo.dataset import demo_dataset
+from deploy.demo.send import partner_tokens, send_calls
 from tests.flows.report_formats import pdf_pages, small_people_cells, squeezed
-from tests.support import free_port, wait_for
+from tests.support import auth, free_port, wait_for
 
 
 def soshub(*args):
@@ -32,13 +35,51 @@ def table_rows(output, title):
     return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
 
 
-@pytest.mark.timeout(660)  # the flows render 44 PDFs: ~2 min on an idle 2-core machine, far longer on a busy one
-def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
+# The demo sends 1,257 requests and runs every flow: minutes on a busy 2-core machine.
+pytestmark = pytest.mark.timeout(600)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """One run of ``soshub demo --exit``: its output, its directory and ports."""
+    directory = tmp_path_factory.mktemp("demo")
     api, hub = free_port(), free_port()
-    result = subprocess.run(soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub),
-                                   "--workdir", str(tmp_path / "soshub")),
-                            capture_output=True, text=True, timeout=600, cwd=tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
+    args = soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub), "--workdir", str(directory / "soshub"))
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=directory)
+    try:
+        stdout, stderr = process.communicate(timeout=540)
+    finally:
+        stop(process)  # on a time-out too: Ctrl-C makes the demo stop its stack's processes
+    assert process.returncode == 0, stdout + stderr
+    return subprocess.CompletedProcess(args, process.returncode, stdout, stderr), directory, api, hub
+
+
+def start_up(workdir, api, hub):
+    """``soshub up`` until it says it runs; the process and its output."""
+    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub), "--workdir", str(workdir)),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=workdir.parent)
+    lines = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if "Running; press Ctrl-C to stop." in line or not line:
+            break
+    return process, "".join(lines)
+
+
+def stop(process):
+    """Ctrl-C; the exit code (killed if Ctrl-C did not stop it in time)."""
+    process.send_signal(signal.SIGINT)
+    try:
+        return process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(demo):
+    result, tmp_path, api, hub = demo
     assert table_rows(result.stdout, "Outreach as received") == [
         ["Essote", "95", "95", "392", "392"],
         ["Kainuun sote", "129", "129", "467", "467"],
@@ -68,7 +109,11 @@ def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(tmp_path):
         ["essote", "essote", "kainuu", "kainuu", "pieksamaki", "pieksamaki", "sosteri", "sosteri"]
     kainuu = (written / "kainuu" / "fi" / "tables" / "measurements.csv").read_text()
     assert "Kykyviisari;Alue;37;14;10;10;" in kainuu  # Taulukko 2, as published
-    _the_reports_can_be_handed_over(tmp_path / "reports" / "iso-sos", tmp_path)
+    # A login for the worker app, kept private in the work directory.
+    logins = tmp_path / "soshub" / "demo-logins.json"
+    assert logins.stat().st_mode & 0o777 == 0o600
+    kainuu = json.loads(logins.read_text())["kainuu"]
+    assert f"/app/login   user {kainuu['username']}, password {kainuu['password']}" in result.stdout
     assert not port_open(api) and not port_open(hub)
 
 
@@ -80,9 +125,10 @@ def _stored(directory):
             "csv": {path.stem: path.read_text() for path in (directory / "tables").glob("*.csv")}}
 
 
-def _the_reports_can_be_handed_over(reports, tmp_path):
+def test_the_demo_reports_can_be_handed_over(demo, tmp_path):
     """Every report has its PDF and XLSX, Kainuu's show Taulukko 4's 129 visits
     and 467 contacts, and no format of any report shows 1–4 people."""
+    reports = demo[1] / "reports" / "iso-sos"
     directories = sorted(path.parent for path in reports.glob("*/*/*/*/report.html"))
     social = [d for d in directories if d.parent.parent.name == "social"]
     assert len(directories) == 8 + len(social) and len(social) >= 2 * 10
@@ -107,28 +153,46 @@ def _the_reports_can_be_handed_over(reports, tmp_path):
 def test_up_serves_both_apis_and_ctrl_c_stops_everything(tmp_path):
     api, hub = free_port(), free_port()
     workdir = tmp_path / "soshub"
-    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub), "--workdir", str(workdir)),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    process, output = start_up(workdir, api, hub)
     try:
-        lines = []
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            lines.append(line)
-            if "Running; press Ctrl-C to stop." in line or not line:
-                break
-        output = "".join(lines)
         assert "Running; press Ctrl-C to stop." in output, output
         assert str(workdir / "tokens.json") in output
         assert httpx.get(f"http://127.0.0.1:{api}/outreach/openapi.json").status_code == 200
         assert httpx.get(f"http://127.0.0.1:{hub}/api/health").json()["status"] == "ok"
         assert (workdir / "tokens.json").stat().st_mode & 0o777 == 0o600
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=60) == 0
+        assert stop(process) == 0
         assert wait_for(lambda: not port_open(api) and not port_open(hub), timeout=10)
     finally:
-        if process.poll() is None:
-            process.kill()
+        stop(process)
+
+
+def partner_contents(mongo):
+    """{database: {collection: count}} of the partner services."""
+    return {name: {collection: mongo[name][collection].count_documents({})
+                   for collection in mongo[name].list_collection_names()}
+            for name in ("soshub_outreach", "soshub_assessment", "soshub_groups")}
+
+
+def test_the_demo_sent_again_to_the_same_workdir_adds_nothing(demo):
+    _, directory, api, hub = demo
+    workdir = directory / "soshub"
+    process, output = start_up(workdir, api, hub)
+    try:
+        assert "Running; press Ctrl-C to stop." in output, output
+        mongo = MongoClient(re.search(r"^Database\s+(\S+)", output, re.M).group(1))
+        workers, coordinator = partner_tokens(workdir / "tokens.json")
+        stats = f"http://127.0.0.1:{hub}/api/events/stats"
+        calls, _ = demo_dataset()
+        received = httpx.get(stats, headers=auth(coordinator)).json()
+        assert received["total"] == len(calls), "the first run did not make one event per request"
+        stored = partner_contents(mongo)
+
+        send_calls(f"http://127.0.0.1:{api}", workers, calls)  # as the demo sends them
+        assert partner_contents(mongo) == stored, "a resent request stored something"
+        assert httpx.get(stats, headers=auth(coordinator)).json() == received
+        mongo.close()
+    finally:
+        stop(process)
 
 
 def test_flows_run_refuses_unknown_parameters_and_projects():

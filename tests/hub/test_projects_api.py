@@ -58,6 +58,8 @@ def test_a_partner_cannot_subtract_its_own_figures_from_the_total(hub, centre_db
     assert quarter["regions"]["kainuu"]["outreach"]["contacts"] == 30
     assert quarter["project"]["outreach"]["contacts"] == ".."
     assert quarter["project"]["outreach"]["visits"] == 2, "visits are not people"
+    assert quarter["project"]["reach"]["workers"] == "<5"
+    assert quarter["project"]["reach"]["attainment"]["workers"] is None, "attainment × target = the count"
     coordinator = hub.get("/api/projects/iso-sos/metrics?from=2019-01-01&to=2019-03-31", headers=COORDINATOR)
     assert coordinator.json()["project"]["outreach"]["contacts"] == 33
 

@@ -90,7 +90,8 @@ def test_a_measurement_needs_a_registered_client_of_the_same_partner(assessment_
     expect_422(assessment_api, assessment_db, "/assessment/measurements", measurement_body(client="kainuu-c999"), message)
     expect_422(assessment_api, assessment_db, "/assessment/measurements", measurement_body(), message, headers=ESSOTE)
     assert assessment_api.get("/assessment/clients/kainuu-c001", headers=ESSOTE).status_code == 404
-    assert assessment_api.get("/assessment/clients/kainuu-c001", headers=auth("coordinator-token")).status_code == 200
+    assert assessment_api.get("/assessment/clients/kainuu-c001?partner=kainuu",
+                              headers=auth("coordinator-token")).status_code == 200
 
 
 def test_forms_go_with_their_measurements(assessment_api, assessment_db, registered):
@@ -188,3 +189,43 @@ def test_assessment_openapi_describes_the_instruments(assessment_api):
             "/assessment/followups/due"} <= set(spec["paths"])
     measurement = spec["components"]["schemas"]["MeasurementCreate"]
     assert measurement["properties"]["instrument"]["enum"] == ["kykyviisari", "avhv", "esy"]
+    client = spec["paths"]["/assessment/clients/{client}"]["get"]
+    partner = [p for p in client["parameters"] if p["name"] == "partner"]
+    assert partner and partner[0]["in"] == "query" and "coordinator" in partner[0]["description"].lower()
+    assert "422" in client["responses"] and "403" in client["responses"]
+
+
+def test_the_coordinator_names_the_partner_of_a_pseudonym(assessment_api):
+    # Pseudonyms are unique per partner only: both have a kainuu-c001.
+    register(assessment_api, "kainuu-c001")
+    response = assessment_api.post("/assessment/clients", headers=ESSOTE,
+                                   json=client_body(birth_year=1990, worker="essote-sw-01"))
+    assert response.status_code == 201, response.text
+    measure(assessment_api, "kainuu-c001", 1, "2018-09-01", instrument="esy", headers=ESSOTE, worker="essote-sw-01")
+    coordinator = auth("coordinator-token")
+
+    ambiguous = assessment_api.get("/assessment/clients/kainuu-c001", headers=coordinator)
+    assert ambiguous.status_code == 422
+    needed = "The coordinator names the partner: pseudonyms are unique per partner only."
+    assert ambiguous.json()["error"] == {"code": "validation_failed", "message": f"{needed} Add ?partner=<partner id>.",
+                                         "fields": {"partner": [needed]}}
+    essote = assessment_api.get("/assessment/clients/kainuu-c001?partner=essote", headers=coordinator).json()
+    assert (essote["partner_id"], essote["birth_year"]) == ("essote", 1990)
+    assert essote["measurements"] == [{"instrument": "esy", "rounds": [1], "forms": []}]
+    kainuu = assessment_api.get("/assessment/clients/kainuu-c001?partner=kainuu", headers=coordinator).json()
+    assert (kainuu["partner_id"], kainuu["birth_year"], kainuu["measurements"]) == ("kainuu", 1984, [])
+    assert assessment_api.get("/assessment/clients/kainuu-c001?partner=sosteri", headers=coordinator).status_code == 404
+
+    # A partner reads its own client, named or not, and never another's.
+    own = assessment_api.get("/assessment/clients/kainuu-c001", headers=ESSOTE).json()
+    assert (own["partner_id"], own["birth_year"]) == ("essote", 1990)
+    assert assessment_api.get("/assessment/clients/kainuu-c001?partner=essote", headers=ESSOTE).status_code == 200
+    assert assessment_api.get("/assessment/clients/kainuu-c001?partner=kainuu", headers=ESSOTE).status_code == 403
+    unknown = assessment_api.get("/assessment/clients/kainuu-c001?colour=blue", headers=KAINUU)
+    assert unknown.status_code == 422 and unknown.json()["error"]["fields"] == {"colour": ["Unknown field."]}
+
+    # The coordinator's due list names each one's partner.
+    measure(assessment_api, "kainuu-c001", 1, "2018-09-03")
+    due = assessment_api.get("/assessment/followups/due?after_days=90&as_of=2019-01-01", headers=coordinator).json()
+    assert [(g["partner_id"], [c["client"] for c in g["clients"]]) for g in due["due"]] == [
+        ("essote", ["kainuu-c001"]), ("kainuu", ["kainuu-c001"])]

@@ -56,7 +56,8 @@ def _number(value):
 class Projector:
     def __init__(self, states):
         self.states = states
-        self.deltas = {}  # bucket _id → {path: amount}
+        self.days = {}  # (partner, day) → {path: amount}; months and all time are summed from these
+        self.totals = {}  # partner → {path: amount} kept over all time only
         self.last_received = {}  # partner → newest received_at
         self.finance = set(codelists.get("outreach_topics").codes_where("finance_related"))
         self.handlers = {
@@ -70,10 +71,26 @@ class Projector:
     # --- the buckets ---------------------------------------------------------
 
     def add(self, partner, day, path, amount):
-        if not amount:
-            return
-        for bucket in (day_id(partner, day), month_id(partner, day), all_time_id(partner)):
-            add(self.deltas.setdefault(bucket, {}), path, amount)
+        if amount:
+            counters = self.days.get((partner, day))
+            if counters is None:
+                counters = self.days[(partner, day)] = {}
+            counters[path] = counters.get(path, 0) + amount
+
+    def bucket_deltas(self):
+        """{bucket _id: {path: amount}}: each day's additions, and the same
+        summed into its month's and its partner's all-time bucket."""
+        deltas = {}
+        for (partner, day), counters in self.days.items():
+            for bucket in (day_id(partner, day), month_id(partner, day), all_time_id(partner)):
+                target = deltas.setdefault(bucket, {})
+                for path, amount in counters.items():
+                    add(target, path, amount)
+        for partner, counters in self.totals.items():
+            target = deltas.setdefault(all_time_id(partner), {})
+            for path, amount in counters.items():
+                add(target, path, amount)
+        return deltas
 
     def _add_all(self, partner, contributions, sign=1):
         for (day, path), amount in contributions.items():
@@ -89,7 +106,7 @@ class Projector:
     def apply(self, event):
         handler = self.handlers.get(event["event_type"])
         partner, day, payload = event["partner_id"], event_day(event), event["payload"]
-        add(self.deltas.setdefault(all_time_id(partner), {}), f"e.{encode_key(event['event_type'])}", 1)
+        add(self.totals.setdefault(partner, {}), f"e.{encode_key(event['event_type'])}", 1)
         received = event.get("received_at")
         if received and (partner not in self.last_received or received > self.last_received[partner]):
             self.last_received[partner] = received

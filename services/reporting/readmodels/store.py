@@ -15,9 +15,14 @@ whatever day the change was about.
 the definitions they were built with (``definitions_fingerprint``); a
 batch refuses to mix into read models built with other definitions."""
 import logging
+import threading
 import uuid
+from queue import Queue
 from datetime import timedelta
 
+from bson import decode_all
+from bson.binary import UuidRepresentation
+from bson.codec_options import CodecOptions
 from pymongo import DeleteOne, ReplaceOne, UpdateOne
 from pymongo.errors import OperationFailure
 
@@ -34,6 +39,7 @@ STATE_KINDS = ("voids", "clients", "participants", "subjects", "people", "groups
 READ_MODELS = ("buckets", "states")  # collections of a generation: rm<generation>_<name>
 REBUILD_LEASE = timedelta(minutes=10)
 WRITE_CHUNK = 2000
+LOG_FIELDS = {"event_type": 1, "partner_id": 1, "occurred_at": 1, "received_at": 1, "payload": 1}
 
 
 class RebuildInProgress(Exception):
@@ -163,7 +169,8 @@ def _state_ids(events):
 
 def _bucket_updates(projector):
     updates = []
-    for bucket, amounts in projector.deltas.items():
+    deltas = projector.bucket_deltas()
+    for bucket, amounts in deltas.items():
         change = {"$inc": amounts} if amounts else {}
         partner = bucket[2:] if bucket.startswith("*|") else None
         if partner in projector.last_received:
@@ -241,17 +248,15 @@ def _apply(database, events, session):
 
 
 class MemoryStates:
-    """Every state in memory, for a rebuild over the whole log."""
+    """Every state in memory, for a rebuild over the whole log. The few
+    visits that were voided are read from the log when their voids are
+    applied (``visit_lookup``), rather than keeping every visit in memory."""
 
-    def __init__(self):
+    def __init__(self, visit_lookup):
         self.documents = {kind: {} for kind in STATE_KINDS}
         self.visits = {}
+        self.visit_lookup = visit_lookup
         self.sorted_days = {}
-
-    def seen(self, event):
-        if event["event_type"] == "outreach.visit_recorded":
-            self.visits[event["_id"]] = {"partner_id": event["partner_id"], "occurred_at": event["occurred_at"],
-                                         "payload": event["payload"]}
 
     def get(self, kind, key):
         return self.documents[kind].get(key)
@@ -262,29 +267,67 @@ class MemoryStates:
     def delete(self, kind, key):
         self.documents[kind].pop(key, None)
 
+    def prefetch_visits(self, ids):
+        self.visits.update(self.visit_lookup(ids))
+
     def visit_event(self, event_id):
         return self.visits.get(event_id)
 
     active_days = BatchStates.active_days
 
 
-def project_all(events):
+def project_all(events, visit_lookup):
     """The read models of ``events`` (any order), built in memory: the
-    projector (its ``deltas`` are the buckets) and the states."""
-    states = MemoryStates()
+    projector (``bucket_deltas()``) and the states. Voids are applied after
+    every visit, so a void meets its visit whatever order the log returns
+    them in; ``visit_lookup(ids)`` gives {id: visit event} of their visits."""
+    states = MemoryStates(visit_lookup)
     projector = Projector(states)
     pending_voids = []
     for event in events:
-        states.seen(event)
         if event["event_type"] == "outreach.visit_voided":
-            # Applied after every visit is known, so a void meets its
-            # visit whatever order the log returns them in.
             pending_voids.append(event)
         else:
             projector.apply(event)
+    states.prefetch_visits([void["payload"]["voided_event_id"] for void in pending_voids])
     for event in pending_voids:
         projector.apply(event)
     return projector, states
+
+
+def stored_visits(database):
+    def lookup(ids):
+        found = {}
+        for start in range(0, len(ids), WRITE_CHUNK):
+            for event in database[EVENTS].find({"_id": {"$in": ids[start:start + WRITE_CHUNK]},
+                                                "event_type": "outreach.visit_recorded"},
+                                               {"partner_id": 1, "occurred_at": 1, "payload": 1}):
+                found[event["_id"]] = event
+        return found
+    return lookup
+
+
+def read_log(database, batch_size=10000):
+    """Every event of the log, read by a thread while the caller works
+    through the previous batch: the database produces and the caller
+    projects at the same time (on separate cores)."""
+    batches = Queue(maxsize=4)
+    options = CodecOptions(tz_aware=True, uuid_representation=UuidRepresentation.STANDARD)
+
+    def read():
+        try:
+            for batch in database[EVENTS].find_raw_batches({}, LOG_FIELDS, batch_size=batch_size):
+                batches.put(batch)
+        except BaseException as exc:  # handed to the caller
+            batches.put(exc)
+            return
+        batches.put(None)
+
+    threading.Thread(target=read, daemon=True, name="read-log").start()
+    while (batch := batches.get()) is not None:
+        if isinstance(batch, BaseException):
+            raise batch
+        yield from decode_all(batch, options)
 
 
 def _insert_chunks(collection, documents):
@@ -323,19 +366,19 @@ def rebuild(database, batch_size=10000):
             database.drop_collection(collection_name(generation, kind))
         count = 0
 
-        def stream():
+        def counted():
             nonlocal count
-            for event in database[EVENTS].find({}, {"recorded_at": 0, "schema_version": 0},
-                                               batch_size=batch_size):
+            for event in read_log(database, batch_size):
                 count += 1
                 yield event
 
-        projector, states = project_all(stream())
+        projector, states = project_all(counted(), stored_visits(database))
+        projected = utcnow()
         received = {all_time_id(partner): {"last_received_at": last}
                     for partner, last in projector.last_received.items()}
         _insert_chunks(database[collection_name(generation, "buckets")],
                        ({"_id": bucket, **nest(amounts), **received.get(bucket, {})}
-                        for bucket, amounts in projector.deltas.items()))
+                        for bucket, amounts in projector.bucket_deltas().items()))
         _insert_chunks(database[collection_name(generation, "states")],
                        ({"_id": state_id(kind, key), "kind": kind, **document}
                         for kind, documents in states.documents.items() for key, document in documents.items()))
@@ -351,7 +394,8 @@ def rebuild(database, batch_size=10000):
     for kind in READ_MODELS:
         database.drop_collection(collection_name(old, kind))
     seconds = (utcnow() - started).total_seconds()
-    log.info("rebuilt the read models from %d events in %.1f s (generation %d)", count, seconds, generation)
+    log.info("rebuilt the read models from %d events in %.1f s (generation %d; %.1f s reading and projecting)",
+             count, seconds, generation, (projected - started).total_seconds())
     return {"events": count, "generation": generation, "seconds": round(seconds, 1)}
 
 

@@ -2,10 +2,11 @@
 
 Each request reads the read models' version (one small document); a
 period's metrics (and each reader's JSON of them) are computed once per
-version.
-While events keep arriving, an answer may be up to ``MAX_STALE_SECONDS``
-behind, so a busy ingest does not make every request recompute. Only one
-request computes a given period at a time; the others wait for it."""
+version. While events keep arriving, an answer may be up to
+``MAX_STALE_SECONDS`` behind, so a busy ingest does not make every request
+recompute. Only one request computes a given period at a time; while it
+does, the others get the period's previous figures at once rather than
+queueing behind it (only a period never computed before is waited for)."""
 import json
 import threading
 import time
@@ -53,7 +54,11 @@ class MetricsCache:
             return entry
         with self.guard:
             lock = self.locks.setdefault(key, threading.Lock())
-        with lock:
+        if not lock.acquire(blocking=False):
+            if entry is not None and version is not None and entry["version"][:2] == version[:2]:
+                return entry  # another request is computing the new figures
+            lock.acquire()
+        try:
             entry = self.entries.get(key)
             if self._fresh(entry, version):
                 return entry
@@ -64,8 +69,12 @@ class MetricsCache:
                 self.entries[key] = entry
                 self.entries.move_to_end(key)
                 while len(self.entries) > ENTRIES:
-                    self.entries.popitem(last=False)
+                    evicted, _ = self.entries.popitem(last=False)
+                    if evicted in self.locks and not self.locks[evicted].locked():
+                        del self.locks[evicted]
             return entry
+        finally:
+            lock.release()
 
     def body(self, entry, viewer, render):
         """The JSON bytes of ``render()`` for ``viewer``, once per entry."""
