@@ -120,8 +120,8 @@ def _run_demo_flows(stack, coordinator, reports_dir):
     table, _ = headline(stack.hub_url, coordinator)
     print()
     print(table)
-    print(f"\n{len(regions)} region reports and {len(socials)} social reports (HTML, CSV, JSON; Finnish and "
-          f"English) written under {os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s; "
+    print(f"\n{len(regions)} region reports and {len(socials)} social reports (HTML, PDF, XLSX, CSV, JSON; "
+          f"Finnish and English) written under {os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s; "
           f"the dashboard is at {stack.hub_url}/", flush=True)
 
 

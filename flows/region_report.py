@@ -14,8 +14,9 @@ from services.reporting.metrics.snapshots import METRICS, latest_snapshot
 from flows.project_metrics import project_metrics
 from services.reporting.projects import load_project
 from flows.reports.i18n import LANGUAGES
+from flows.reports.pdf import with_pdf
 from flows.reports.region import render_region_report
-from services.reporting.report_store import save_report, write_files
+from services.reporting.report_store import keep_report
 
 
 def _date(value):
@@ -24,12 +25,9 @@ def _date(value):
 
 @task(retries=1, cache_policy=NO_CACHE)
 def render_and_store(snapshot, project, region, lang, output_dir):
-    rendered = render_region_report(snapshot, project, region, lang)
-    report_id = save_report(centre_database(), "region", project["id"], snapshot["period"], region, lang, rendered,
-                            snapshot.get("_id"))
-    if output_dir:
-        write_files(output_dir, "region", project["id"], snapshot["period"], region, lang, rendered)
-    return report_id
+    rendered = with_pdf(render_region_report(snapshot, project, region, lang))
+    return keep_report(centre_database(), "region", project["id"], snapshot["period"], region, lang, rendered,
+                       output_dir, snapshot.get("_id"))
 
 
 def _grid(config, start, end):

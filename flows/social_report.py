@@ -7,25 +7,36 @@ from prefect.cache_policies import NO_CACHE
 from flows.db import centre_database
 from services.reporting.metrics.municipal import active_municipalities, municipal_figures
 from services.reporting.projects import load_project
+from services.reporting.social_disclosure import published_municipalities
 from flows.reports.i18n import LANGUAGES
+from flows.reports.pdf import with_pdf
 from flows.reports.social import render_social_report
-from services.reporting.report_store import save_report, write_files
+from services.reporting.report_store import keep_report
 from services.shared.payloads.common import today_in_finland
 
 
 @task(retries=1, cache_policy=NO_CACHE)
-def report_municipality(project, municipality, year, languages, output_dir):
+def published_figures(project, municipalities, year):
+    """The published figures of the municipalities and of every active
+    municipality of the same partners: their small counts are protected
+    together (services/reporting/social_disclosure.py)."""
     database = centre_database()
     partners = [p["id"] for p in project["partners"]]
-    figures = municipal_figures(database, partners, municipality, year)
-    period = {"from": f"{year}-01-01", "to": f"{year}-12-31"}
-    ids = []
-    for lang in languages:
-        rendered = render_social_report(figures, project, lang)
-        ids.append(save_report(database, "social", project["id"], period, municipality, lang, rendered))
-        if output_dir:
-            write_files(output_dir, "social", project["id"], period, municipality, lang, rendered)
-    return ids
+    active = active_municipalities(database, partners, year)
+    siblings = {m for p in project["partners"] if set(p["municipalities"]) & set(municipalities)
+                for m in p["municipalities"] if m in active}
+    figures = {m: municipal_figures(database, partners, m, year) for m in sorted(siblings | set(municipalities))}
+    public = published_municipalities(figures, project)
+    return {m: public[m] for m in municipalities}
+
+
+@task(retries=1, cache_policy=NO_CACHE)
+def report_municipality(project, figures, languages, output_dir):
+    database = centre_database()
+    year = figures["year"]
+    return [keep_report(database, "social", project["id"], {"from": f"{year}-01-01", "to": f"{year}-12-31"},
+                        figures["municipality"], lang, with_pdf(render_social_report(figures, project, lang)),
+                        output_dir) for lang in languages]
 
 
 @flow(name="social-report")
@@ -42,6 +53,8 @@ def social_report(project: str = "iso-sos", year: int | None = None, municipalit
         partners = [p["id"] for p in config["partners"]]
         active = active_municipalities(centre_database(), partners, year)
         municipalities = sorted(m for p in config["partners"] for m in p["municipalities"] if m in active)
-    ids = [i for m in municipalities for i in report_municipality(config, m, year, languages or LANGUAGES, output_dir)]
+    public = published_figures(config, municipalities, year)
+    ids = [i for m in municipalities for i in report_municipality(config, public[m], languages or LANGUAGES,
+                                                                  output_dir)]
     logger.info("rendered %d social reports of %s for %d", len(ids), project, year)
     return ids

@@ -65,8 +65,8 @@ WORDS = {
     "lives_alone": {"fi": "Asuu yksin", "en": "Lives alone"},
     "feedback": {"fi": "Palaute", "en": "Feedback"},
     "item": {"fi": "Väittämä", "en": "Statement"},
-    "start": {"fi": "Alussa", "en": "At start"},
-    "end": {"fi": "Lopussa", "en": "At end"},
+    "start": {"fi": "Alussa, ka.", "en": "At start, mean"},
+    "end": {"fi": "Lopussa, ka.", "en": "At end, mean"},
     "reverse_note": {"fi": "Väittämä 5 (yksinäisyys) on käännetty: suurempi on parempi kaikissa.",
                      "en": "Item 5 (loneliness) is reverse-scored: higher is better throughout."},
     "reach": {"fi": "Tavoitetut", "en": "Reach"},
@@ -82,6 +82,43 @@ WORDS = {
     "difference": {"fi": "Muutos", "en": "Change"},
     "no_observations": {"fi": "Ei kirjattuja havaintoja.", "en": "No observations recorded."},
     "tables": {"fi": "Taulukot (CSV)", "en": "Tables (CSV)"},
+    "page": {"fi": "Sivu", "en": "Page"},
+    "chart_withheld": {"fi": "Kuvaa ei piirretä: kaikki sen luvut on jätetty pois, koska ne koskevat alle viittä "
+                             "henkilöä tai paljastaisivat pienen luvun.",
+                       "en": "No chart: every figure in it is withheld because it concerns fewer than five people "
+                             "or would reveal a small figure."},
+    "chart_empty": {"fi": "Kuvaa ei piirretä: ajanjaksolta ei ole lukuja.",
+                    "en": "No chart: there are no figures for the period."},
+    "mean": {"fi": "ka.", "en": "mean"},
+    "respondents": {"fi": "vastaajat", "en": "respondents"},
+    "paired_change": {"fi": "Muutos, samat vastaajat, ka.", "en": "Change, same respondents, mean"},
+    "paired_note": {"fi": "Alussa ja Lopussa ovat kaikkien kyseisessä vaiheessa vastanneiden keskiarvot. Muutos "
+                          "lasketaan vain niistä, jotka vastasivat sekä alussa että lopussa (samat henkilöt), joten "
+                          "se voi poiketa erotuksesta Lopussa − Alussa. Keskiarvoa ei julkaista, jos vastaajia on "
+                          "alle {limit}.",
+                    "en": "At start and At end are the means of everyone who answered at that point. The change "
+                          "is computed over those who answered both at the start and at the end (the same people), "
+                          "so it may differ from At end − At start. A mean over fewer than {limit} respondents is "
+                          "withheld."},
+    "group": {"fi": "Ryhmä", "en": "Group"},
+    "activity": {"fi": "Toiminta", "en": "Activity"},
+    "no_groups": {"fi": "Kunnassa ei ollut ryhmätoimintaa vuonna {year}.",
+                  "en": "The municipality had no group work in {year}."},
+    "no_rows": {"fi": "Ei tietoja ajanjaksolta.", "en": "Nothing recorded in the period."},
+    "observations_note": {"fi": "Havainnot julkaistaan aiheittain ilman päivämäärää ja paikkaa; kotikäyntien ja "
+                                "asiakkaiden kodeissa kirjattuja havaintoja ei julkaista.",
+                          "en": "Observations are published by topic, without dates or places; those recorded on "
+                                "home visits or in clients' homes are not published."},
+    "legend": {"fi": "Selite", "en": "Legend"},
+    "mark": {"fi": "Merkintä", "en": "Mark"},
+    "meaning": {"fi": "Merkitys", "en": "Meaning"},
+    "primary_mark": {"fi": "Alle {limit} henkilöä: lukua ei julkaista.",
+                     "en": "Fewer than {limit} people: the figure is not published."},
+    "secondary_mark": {"fi": "Luku on jätetty pois, jottei pieni luku paljastuisi summasta.",
+                       "en": "Withheld so that a small figure cannot be recovered from a total."},
+    "missing_mark": {"fi": "Ei laskettavissa (ei havaintoja tai keskiarvo jätetty pois).",
+                     "en": "Not available (nothing to compute, or a mean withheld)."},
+    "report": {"fi": "Raportti", "en": "Report"},
 }
 
 
@@ -137,8 +174,9 @@ def percent(value, lang):
 def signed(value, lang):
     if value is None or isinstance(value, str):
         return number(value, lang)
+    value = abs(value) if value == 0 else value  # never "-0,00"
     text = number(value, lang, 0 if isinstance(value, int) else 2)
-    return text if value < 0 else f"+{text}"
+    return text if value <= 0 else f"+{text}"
 
 
 def day(value, lang):

@@ -1,20 +1,18 @@
 """A region's report for a period beside the project totals: HTML with
-charts, a CSV per table and JSON, in Finnish or English, from the
-published (suppressed) snapshot."""
-from datetime import date, datetime
-from pathlib import Path
+charts (also rendered as the PDF), a CSV per table, the XLSX workbook and
+JSON, in Finnish or English, from the published (suppressed) snapshot.
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+It reads only ``snapshot["project"]`` and ``snapshot["regions"][region]``,
+whichever published view of them the flow hands in."""
+from datetime import datetime
 
 from services.shared import codelists, definitions
 
 from flows.reports import charts, i18n
-from flows.reports.csvfiles import csv_text
+from flows.reports.document import period_text, render_document
 from flows.reports.i18n import word
-from flows.reports.tables import formatted_rows, region_tables
+from flows.reports.tables import region_tables
 
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
-                        autoescape=select_autoescape(["html"]))
 SECTIONS = [
     ("outreach", ["outreach_summary", "outreach_nature", "outreach_topics", "outreach_venues"]),
     ("assessment", ["measurements", "measurement_change", "client_profile"]),
@@ -23,9 +21,9 @@ SECTIONS = [
 ]
 
 
-def _period(snapshot, lang):
-    start, end = (date.fromisoformat(snapshot["period"][k]) for k in ("from", "to"))
-    return f"{i18n.day(start, lang)} – {i18n.day(end, lang)}"
+def _shown_change(entry):
+    """A paired change as the chart shows it: the mean, or the mark of its withheld n."""
+    return entry["mean_change"] if entry["mean_change"] is not None else entry["n"]
 
 
 def _charts(snapshot, region, lang):
@@ -56,9 +54,9 @@ def _charts(snapshot, region, lang):
                                                            for c in instruments], charts.REGION_COLOUR)], lang),
         ],
         "groups": [
-            charts.horizontal_bars(word("mean_change", lang) + " – " + word("survey", lang),
+            charts.horizontal_bars(word("paired_change", lang) + " – " + word("survey", lang),
                                    [i18n.survey_item_label(c, lang) for c in items if c in change],
-                                   [(region_name, [change[c]["mean_change"] for c in items if c in change],
+                                   [(region_name, [_shown_change(change[c]) for c in items if c in change],
                                      charts.REGION_COLOUR)], lang)
         ] if change else [],
         "reach": [
@@ -71,32 +69,20 @@ def _charts(snapshot, region, lang):
     }
 
 
-def _csv(table, lang):
-    return csv_text([column.label or column.key for column in table.columns],
-                    [[row.get(column.key) for column in table.columns] for row in table.rows], lang)
-
-
 def render_region_report(snapshot, project, region, lang):
-    """{"html": str, "json": dict, "csv": {table id: str}} for one region."""
+    """{"html", "json", "csv": {table id: str}, "xlsx": bytes} for one region."""
     partner = next(p for p in project["partners"] if p["id"] == region)
     tables = {table.id: table for table in region_tables(snapshot, region, lang)}
     chart_svgs = _charts(snapshot, region, lang)
-    title = f"{word('region_report', lang)}: {partner['name']} ({partner['region']}) – {project['name']}"
-    sections = []
-    for section_id, table_ids in SECTIONS:
-        sections.append({
-            "id": section_id, "title": word(section_id, lang), "charts": chart_svgs.get(section_id, []),
-            "tables": [{"id": t, "title": tables[t].title, "columns": tables[t].columns,
-                        "cells": formatted_rows(tables[t], lang)} for t in table_ids],
-            "notes": [word("reverse_note", lang)] if section_id == "groups" else [],
-        })
     limit = snapshot.get("suppression", {}).get("threshold", 5)
-    html = TEMPLATES.get_template("region_report.html").render(
-        lang=lang, title=title,
-        meta=f"{word('period', lang)}: {_period(snapshot, lang)} · {word('generated', lang)}: "
-             f"{i18n.day(datetime.now().date(), lang)}",
-        suppression_note=word("suppression_note", lang).format(limit=limit), sections=sections)
-    document = {"project_id": project["id"], "region": region, "language": lang, "period": snapshot["period"],
-                "suppression": snapshot.get("suppression"), "tables": [t.as_dict() for t in tables.values()]}
-    return {"html": html, "json": document, "csv": {t.id: _csv(t, lang) for t in tables.values()}}
-
+    notes = {"groups": [word("reverse_note", lang), word("paired_note", lang).format(limit=limit)]}
+    sections = [{"id": section_id, "title": word(section_id, lang), "charts": chart_svgs.get(section_id, []),
+                 "tables": table_ids, "notes": notes.get(section_id, [])} for section_id, table_ids in SECTIONS]
+    title = f"{word('region_report', lang)}: {partner['name']} ({partner['region']}) – {project['name']}"
+    meta = f"{word('period', lang)}: {period_text(snapshot['period'], lang)} · {word('generated', lang)}: " \
+           f"{i18n.day(datetime.now().date(), lang)}"
+    rendered = render_document(lang, title, project, snapshot["period"], meta, sections, tables, limit)
+    rendered["json"] = {"project_id": project["id"], "region": region, "region_name": partner["name"],
+                        "title": title, "language": lang, "period": snapshot["period"],
+                        "suppression": snapshot.get("suppression"), "tables": [t.as_dict() for t in tables.values()]}
+    return rendered

@@ -13,7 +13,7 @@ from flows.reports.i18n import word
 class Column:
     key: str
     label: str
-    kind: str = "count"  # count, mean, share, change, text
+    kind: str = "count"  # count, mean, hours, share, change, text; "any": the row's own "kind"
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Table:
     title: str
     columns: list
     rows: list = field(default_factory=list)
+    empty: str = ""  # the sentence shown instead of a table without rows
 
     def as_dict(self):
         return {"id": self.id, "title": self.title,
@@ -45,7 +46,7 @@ def region_tables(snapshot, region, lang):
     for key, kind in [("visits", "count"), ("contacts", "count"), ("people_present", "count"),
                       ("mean_worker_rating", "mean"), ("suitability_4_or_more_share", "share"),
                       ("finance_share", "share")]:
-        summary.rows.append({"measure": word(key, lang), "kind": kind, "region": mine["outreach"][key],
+        summary.rows.append({"key": key, "measure": word(key, lang), "kind": kind, "region": mine["outreach"][key],
                              "project": everyone["outreach"][key]})
     tables.append(summary)
 
@@ -69,6 +70,7 @@ def region_tables(snapshot, region, lang):
     venues = Table("outreach_venues", word("top_venues", lang), [Column("venue", word("venue", lang), "text"),
                                                                    Column("visits", word("visits", lang))])
     venues.rows = [{"venue": v["venue"], "visits": v["visits"]} for v in mine["outreach"]["top_venues"]]
+    venues.empty = word("no_rows", lang)
     tables.append(venues)
 
     rounds = Table("measurements", word("assessment", lang), [
@@ -90,19 +92,22 @@ def region_tables(snapshot, region, lang):
         for domain, entry in mine["assessment"]["instruments"][code]["change"].items():
             change.rows.append({"instrument": i18n.instrument_label(code, lang),
                                 "domain": i18n.domain_label(code, domain, lang), "mean_change": entry["mean_change"],
-                                "n": entry["n"], "note": word("small_sample", lang) if entry["small_sample"] else ""})
+                                "n": entry["n"], "note": word("small_sample", lang)
+                                if entry.get("small_sample") and entry["mean_change"] is not None else ""})
     tables.append(change)
 
     profile = Table("client_profile", word("clients", lang), [Column("measure", word("measure", lang), "text"), *_pair(lang, "any")])
     for key, kind in [("registered", "count"), ("mean_age", "mean"), ("unemployed_share", "share"),
                       ("mean_months_out_of_work", "mean")]:
-        profile.rows.append({"measure": word(key, lang), "kind": kind, "region": mine["assessment"]["clients"][key],
+        profile.rows.append({"key": key, "measure": word(key, lang), "kind": kind,
+                             "region": mine["assessment"]["clients"][key],
                              "project": everyone["assessment"]["clients"][key]})
     tables.append(profile)
 
     groups = Table("groups_summary", word("groups", lang), [Column("measure", word("measure", lang), "text"), *_pair(lang, "any")])
-    for key, kind in [("groups", "count"), ("participants", "count"), ("sessions", "count"), ("group_hours", "mean")]:
-        groups.rows.append({"measure": word("groups_count" if key == "groups" else key, lang), "kind": kind,
+    for key, kind in [("groups", "count"), ("participants", "count"), ("sessions", "count"), ("group_hours", "hours")]:
+        groups.rows.append({"key": key, "measure": word("groups_count" if key == "groups" else key, lang),
+                            "kind": kind,
                             "region": mine["groups"][key], "project": everyone["groups"][key]})
     tables.append(groups)
 
@@ -131,24 +136,29 @@ def region_tables(snapshot, region, lang):
                               "project": all_["mean"], "project_n": all_["n"]})
     tables.append(feedback)
 
+    # Each figure has its own n: the start and end means are over everyone
+    # who answered then, the change only over the same people at both.
     survey = Table("survey", word("survey", lang), [
         Column("item", word("item", lang), "text"), Column("start", word("start", lang), "mean"),
-        Column("end", word("end", lang), "mean"), Column("mean_change", word("mean_change", lang), "change"),
-        Column("n", word("n", lang))])
+        Column("start_n", word("n", lang)), Column("end", word("end", lang), "mean"),
+        Column("end_n", word("n", lang)), Column("mean_change", word("paired_change", lang), "change"),
+        Column("change_n", word("n", lang))])
+    nobody = {"mean": None, "mean_change": None, "n": 0}
     for item in definitions.survey_items():
         code = item["code"]
-        start = mine["groups"]["survey"]["start"].get(code, {}).get("mean")
-        end = mine["groups"]["survey"]["end"].get(code, {}).get("mean")
-        paired = mine["groups"]["survey_change"].get(code, {"mean_change": None, "n": 0})
-        survey.rows.append({"item": i18n.survey_item_label(code, lang), "start": start, "end": end,
-                            "mean_change": paired["mean_change"], "n": paired["n"]})
+        start = mine["groups"]["survey"]["start"].get(code, nobody)
+        end = mine["groups"]["survey"]["end"].get(code, nobody)
+        paired = mine["groups"]["survey_change"].get(code, nobody)
+        survey.rows.append({"item": i18n.survey_item_label(code, lang), "start": start["mean"], "start_n": start["n"],
+                            "end": end["mean"], "end_n": end["n"], "mean_change": paired["mean_change"],
+                            "change_n": paired["n"]})
     tables.append(survey)
 
     reach = Table("reach", word("reach", lang), [
         Column("measure", word("measure", lang), "text"), Column("region", word("region", lang)), Column("project", word("project", lang)),
         Column("target", word("target", lang)), Column("attainment", word("attainment", lang), "share")])
     for key in ("clients", "workers"):
-        reach.rows.append({"measure": word(key, lang), "region": mine["reach"][key],
+        reach.rows.append({"key": key, "measure": word(key, lang), "region": mine["reach"][key],
                            "project": everyone["reach"][key], "target": everyone["reach"]["targets"].get(key),
                            "attainment": everyone["reach"]["attainment"].get(key)})
     tables.append(reach)
@@ -162,18 +172,18 @@ def format_cell(value, kind, lang):
         return i18n.percent(value, lang)
     if kind == "mean":
         return i18n.number(value, lang, 2 if isinstance(value, float) else 0)
+    if kind == "hours":
+        return i18n.number(value, lang, 1)
     if kind == "change":
         return i18n.signed(value, lang)
     return i18n.number(value, lang)
 
 
+def cell_kind(row, column):
+    return row.get("kind", "count") if column.kind == "any" else column.kind
+
+
 def formatted_rows(table, lang):
     """Rows as displayed: each value formatted for the language."""
-    rows = []
-    for row in table.rows:
-        cells = []
-        for column in table.columns:
-            kind = row.get("kind", "count") if column.kind == "any" else column.kind
-            cells.append(format_cell(row.get(column.key), kind, lang))
-        rows.append(cells)
-    return rows
+    return [[format_cell(row.get(column.key), cell_kind(row, column), lang) for column in table.columns]
+            for row in table.rows]

@@ -12,12 +12,13 @@ def _at(day):
 
 
 def visit(partner, day, contacted=3, present=5, topics=("service_guidance",), nature="partner_premises",
-          venue="Tutun Tupa", worker_rating=4, suitability=4, worker="sw-01", municipality="205"):
+          venue="Tutun Tupa", worker_rating=4, suitability=4, worker="sw-01", municipality="205",
+          venue_type="low_threshold_meeting_place", observations=""):
     return make_event("outreach.visit_recorded", partner, _at(day), {
         "visit_id": str(uuid.uuid4()), "visit_date": day, "municipality": municipality, "venue": venue,
-        "venue_type": "low_threshold_meeting_place", "nature": nature, "people_present": present,
+        "venue_type": venue_type, "nature": nature, "people_present": present,
         "people_contacted": contacted, "topics": list(topics), "worker_rating": worker_rating,
-        "suitability_rating": suitability, "observations": "", "worker": worker})
+        "suitability_rating": suitability, "observations": observations, "worker": worker})
 
 
 def void(recorded):

@@ -4,7 +4,6 @@ import csv
 
 from bson import ObjectId
 import io
-from html.parser import HTMLParser
 
 import pytest
 
@@ -13,6 +12,7 @@ from flows.region_report import region_report
 from flows.social_report import social_report
 from services.reporting.event_store import EventStore
 from tests.flows import events as ev
+from tests.flows.report_formats import HtmlTables
 
 
 @pytest.fixture
@@ -27,36 +27,6 @@ def events(centre):
         store.ingest(ev.visit(partner, day, contacted=contacted, present=contacted + 2, worker_rating=rating,
                               topics=topics, municipality=municipality))
     return store
-
-
-class Tables(HTMLParser):
-    """{table id: [[cell text]]} of an HTML page."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.tables, self._table, self._row, self._cell = {}, None, None, None
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table":
-            self._table = self.tables.setdefault(attrs.get("id"), [])
-        elif tag == "tr" and self._table is not None:
-            self._row = []
-            self._table.append(self._row)
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = ""
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self._row.append(self._cell.strip())
-            self._cell = None
-        elif tag == "table":
-            self._table = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell += data
 
 
 def test_metrics_snapshots_record_the_read_models_they_came_from(prefect_harness, events, centre):
@@ -105,7 +75,7 @@ def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, event
     assert ids == ["region:iso-sos:2018-01-01:2019-12-31:kainuu:fi", "region:iso-sos:2018-01-01:2019-12-31:kainuu:en"]
     stored = centre.reports.find_one({"_id": ids[0]})
     html = stored["html"]
-    summary = Tables(html).tables["table-outreach_summary"]
+    summary = HtmlTables(html).tables["table-outreach_summary"]
     assert summary[0] == ["Tunnusluku", "Alue", "Koko hanke"]
     rows = {row[0]: row[1:] for row in summary[1:]}
     assert rows["Jalkautumiskerrat"] == ["2", "4"]
@@ -114,7 +84,9 @@ def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, event
     assert rows["Kontaktoidut henkilöt"] == ["19", "42"]
     assert rows["Työntekijän kokemus, ka. (1–5)"] == ["3,50", "3,50"]  # the Finnish decimal comma
     assert rows["Talouteen liittyvä aihe"] == ["50,0 %", "50,0 %"]
-    assert html.count("<svg") >= 4, "charts are drawn"
+    assert html.count("<svg") == 2, "charts are drawn where there are figures: outreach natures and topics"
+    assert "Kuvaa ei piirretä: ajanjaksolta ei ole lukuja." in html  # no measurements: a sentence, no empty chart
+    assert "Kuvaa ei piirretä: kaikki sen luvut on jätetty pois" in html  # reach: three workers, withheld
 
     document = stored["json"]
     table = next(t for t in document["tables"] if t["id"] == "outreach_summary")
@@ -130,9 +102,11 @@ def test_region_report_html_csv_and_json_agree_in_finnish(prefect_harness, event
         for text, value in ((region_value, row["region"]), (project_value, row["project"])):
             assert text == (value if isinstance(value, str) else str(value).replace(".", ",")), (measure, text, value)
     assert (written / "report.html").read_text() == html
+    assert (written / "report.pdf").read_bytes()[:5] == b"%PDF-" and bytes(stored["pdf"])[:5] == b"%PDF-"
+    assert (written / "report.xlsx").read_bytes()[:2] == b"PK" and bytes(stored["xlsx"])[:2] == b"PK"
 
     english = centre.reports.find_one({"_id": ids[1]})["html"]
-    assert {row[0]: row[1:] for row in Tables(english).tables["table-outreach_summary"][1:]}[
+    assert {row[0]: row[1:] for row in HtmlTables(english).tables["table-outreach_summary"][1:]}[
         "Worker's rating, mean (1–5)"] == ["3.50", "3.50"]
 
 
@@ -140,12 +114,12 @@ def test_social_report_compares_the_year_with_the_one_before(prefect_harness, ev
     events.ingest(ev.visit("kainuu", "2018-06-01", contacted=9, present=9, topics=["housing"]))
     ids = social_report(project="iso-sos", year=2019, municipality="205", languages=["fi"])
     html = centre.reports.find_one({"_id": ids[0]})["html"]
-    tables = Tables(html).tables
+    tables = HtmlTables(html).tables
     volumes = {row[0]: row[1:] for row in tables["table-outreach"][1:]}
     assert volumes["Jalkautumiskerrat"] == ["2", "1", "+1"]
     assert volumes["Kontaktoidut henkilöt"] == ["19", "9", "+10"]
     topics = {row[0]: row[1:] for row in tables["table-topics"][1:]}
-    assert topics["Asuminen"] == ["1", "50,0 %", "1", "+0"]
+    assert topics["Asuminen"] == ["1", "50,0 %", "1", "0"]  # no change carries no sign
     assert "Sosiaalinen raportti 2019: Kajaani" in html
 
 

@@ -1,4 +1,5 @@
 """The two commands a new user runs: ``soshub up`` and ``soshub demo``."""
+import io
 import json
 import os
 import re
@@ -11,10 +12,12 @@ import time
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from pymongo import MongoClient
 
 from deploy.demo.dataset import demo_dataset
 from deploy.demo.send import partner_tokens, send_calls
+from tests.flows.report_formats import pdf_pages, small_people_cells, squeezed
 from tests.support import auth, free_port, wait_for
 
 
@@ -145,6 +148,39 @@ def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(demo):
     kainuu = json.loads(logins.read_text())["kainuu"]
     assert f"/app/login   user {kainuu['username']}, password {kainuu['password']}" in result.stdout
     assert not port_open(api) and not port_open(hub)
+
+
+def _stored(directory):
+    """A report as written under ./reports/, in the shape the renderer returns."""
+    return {"html": (directory / "report.html").read_text(),
+            "json": json.loads((directory / "report.json").read_text()),
+            "xlsx": (directory / "report.xlsx").read_bytes(), "pdf": (directory / "report.pdf").read_bytes(),
+            "csv": {path.stem: path.read_text() for path in (directory / "tables").glob("*.csv")}}
+
+
+def test_the_demo_reports_can_be_handed_over(demo, tmp_path):
+    """Every report has its PDF and XLSX, Kainuu's show Taulukko 4's 129 visits
+    and 467 contacts, and no format of any report shows 1–4 people."""
+    reports = demo[1] / "reports" / "iso-sos"
+    directories = sorted(path.parent for path in reports.glob("*/*/*/*/report.html"))
+    social = [d for d in directories if d.parent.parent.name == "social"]
+    assert len(directories) == 8 + len(social) and len(social) >= 2 * 10
+    for directory in directories:
+        rendered = _stored(directory)
+        assert small_people_cells(rendered, directory.name) == [], directory
+        assert rendered["pdf"][:5] == b"%PDF-"
+    kainuu = _stored(reports / "2018-01-01_2019-12-31" / "region" / "kainuu" / "fi")
+    pages = pdf_pages(kainuu["pdf"], tmp_path)
+    assert len(pages) >= 5 and all(f"Sivu {n} / {len(pages)}" in page for n, page in enumerate(pages, start=1))
+    text = squeezed("".join(pages))
+    for line in ("Alueraportti: Kainuun sote (Kainuu)", "Jalkautumiskerrat 129 404",
+                 "Kontaktoidut henkilöt 467 1 386", "Kykyviisari Alue 37 14 10 10"):
+        assert squeezed(line) in text, line
+    summary = load_workbook(io.BytesIO(kainuu["xlsx"]))["Jalkautuminen"]
+    assert [cell.value for cell in summary[2]] == ["Jalkautumiskerrat", 129, 404]
+    assert [cell.value for cell in summary[3]] == ["Kontaktoidut henkilöt", 467, 1386]
+    enonkoski = _stored(reports / "2019-01-01_2019-12-31" / "social" / "046" / "fi")
+    assert "Sosiaalinen raportti 2019: Enonkoski" in "".join(pdf_pages(enonkoski["pdf"], tmp_path))
 
 
 def test_up_serves_both_apis_and_ctrl_c_stops_everything(tmp_path):

@@ -1,10 +1,17 @@
 """Project metrics and reports over the hub's HTTP API: who reads what,
 and in which form."""
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from services.reporting.metrics.compute import compute_metrics
 from services.reporting.projects import load_project
+from flows.reports.pdf import with_pdf
 from flows.reports.region import render_region_report
+from flows.reports.social import render_social_report
+from services.reporting.metrics.municipal import municipal_figures
+from services.reporting.social_disclosure import published_municipalities
 from services.reporting.report_store import save_report
 from services.reporting.disclosure import published
 from services.reporting.event_store import EventStore
@@ -114,16 +121,25 @@ def reports(outreach):
     project = load_project("iso-sos")
     public = published(compute_metrics(outreach, project))
     for region in ("kainuu", "essote"):
+        rendered = render_region_report(public, project, region, "fi")
         save_report(outreach, "region", "iso-sos", public["period"], region, "fi",
-                    render_region_report(public, project, region, "fi"))
+                    with_pdf(rendered) if region == "kainuu" else rendered)
+    partners = [p["id"] for p in project["partners"]]
+    enonkoski = published_municipalities({"046": municipal_figures(outreach, partners, "046", 2019)}, project)["046"]
+    save_report(outreach, "social", "iso-sos", {"from": "2019-01-01", "to": "2019-12-31"}, "046", "fi",
+                render_social_report(enonkoski, project, "fi"))
     return outreach
 
 
-def test_reports_are_listed_and_downloaded_per_format(hub, reports):
+def test_reports_are_listed_by_name_and_downloaded_per_format(hub, reports):
     listed = hub.get("/api/projects/iso-sos/reports", headers=COORDINATOR).json()
-    assert [(r["kind"], r["scope"], r["language"]) for r in listed] == [("region", "essote", "fi"),
-                                                                      ("region", "kainuu", "fi")]
-    kainuu = listed[1]
+    assert [(r["kind"], r["scope"], r["name"], r["language"]) for r in listed] == [
+        ("region", "essote", "Essote", "fi"), ("region", "kainuu", "Kainuun sote", "fi"),
+        ("social", "046", "Enonkoski", "fi")]
+    kainuu, enonkoski = listed[1], listed[2]
+    assert enonkoski["title"] == "Sosiaalinen raportti 2019: Enonkoski"
+    assert enonkoski["period"] == {"from": "2019-01-01", "to": "2019-12-31"}
+    assert kainuu["title"].startswith("Alueraportti: Kainuun sote (Kainuu) – ISO SOS")
     html = hub.get(kainuu["html"], headers=COORDINATOR)
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
     assert "Alueraportti: Kainuun sote" in html.text
@@ -132,11 +148,27 @@ def test_reports_are_listed_and_downloaded_per_format(hub, reports):
     assert table.headers["content-type"].startswith("text/csv")
     assert "attachment" in table.headers["content-disposition"]
     assert "Kontaktoidut henkilöt;<5;46" in table.text
+    pdf = hub.get(kainuu["pdf"], headers=COORDINATOR)
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content[:5] == b"%PDF-"
+    assert pdf.headers["content-disposition"] == \
+        'inline; filename="iso-sos-region-kainuu-2018-01-01_2019-12-31-fi.pdf"'
+    workbook = hub.get(enonkoski["xlsx"], headers=COORDINATOR)
+    assert workbook.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert workbook.headers["content-disposition"] == \
+        'attachment; filename="iso-sos-social-046-2019-01-01_2019-12-31-fi.xlsx"'
+    assert load_workbook(io.BytesIO(workbook.content)).sheetnames == ["Selite", "Jalkautuminen", "Käsitellyt asiat",
+                                                                     "Ryhmätoiminnot"]
+    # Essote's report was stored without a PDF: the link answers 404, not an empty file.
+    assert hub.get(listed[0]["pdf"], headers=COORDINATOR).status_code == 404
 
 
 def test_a_partner_sees_only_its_own_reports(hub, reports):
     listed = hub.get("/api/projects/iso-sos/reports", headers=ESSOTE).json()
     assert [r["scope"] for r in listed] == ["essote"]
+    assert hub.get("/api/projects/iso-sos/reports?kind=social", headers=COORDINATOR).json()[0]["name"] == "Enonkoski"
+    assert hub.get("/api/projects/iso-sos/reports/social/046/fi?from=2019-01-01&to=2019-12-31&format=pdf",
+                   headers=ESSOTE).status_code == 403
     other = hub.get("/api/projects/iso-sos/reports/region/kainuu/fi", headers=ESSOTE)
     assert other.status_code == 403
     assert hub.get("/api/projects/iso-sos/reports/region/essote/en", headers=ESSOTE).status_code == 404

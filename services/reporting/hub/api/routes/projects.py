@@ -2,21 +2,20 @@
 unsuppressed, for any period; a partner reads its own region published for
 any period, and the project totals protected against its own figures for
 the project period and its calendar quarters (services/reporting/
-disclosure.py says why), and the reports of its region and municipalities.
+disclosure.py says why), and the reports of its region and municipalities
+(routes/reports.py).
 Metrics come from the read models through the hub's cache: no request
 reads the event log."""
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import Response
 
 from services.reporting.disclosure import grid_periods, partner_view
 from services.reporting.metrics.compute import resolve_period
 from services.reporting.projects import UnknownProject, load_project, project_ids
-from services.reporting.report_store import REPORTS, report_id
-from services.reporting.hub.api.deps import CentreDb, Metrics, current_principal
+from services.reporting.hub.api.deps import Metrics, current_principal
 from services.shared.auth import Principal
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -103,58 +102,3 @@ def project_metrics(project_id: ProjectId, principal: Caller, cache: Metrics, da
         body = cache.body(entry, principal.partner,
                           lambda: _partner_answer(cache, project, entry, principal.partner, start, end))
     return Response(body, media_type="application/json")
-
-
-def _visible_scopes(project, principal):
-    if principal.is_coordinator:
-        return None
-    mine = next(p for p in project["partners"] if p["id"] == principal.partner)
-    return {principal.partner, *mine["municipalities"]}
-
-
-@router.get("/{project_id}/reports")
-def list_reports(project_id: ProjectId, db: CentreDb, principal: Caller,
-                 kind: Literal["region", "social"] | None = None):
-    project = project_for(project_id, principal)
-    query = {"project_id": project_id, **({"kind": kind} if kind else {})}
-    scopes = _visible_scopes(project, principal)
-    if scopes is not None:
-        query["scope"] = {"$in": sorted(scopes)}
-    rows = db[REPORTS].find(query, {"html": 0, "json": 0}).sort([("kind", 1), ("scope", 1), ("language", 1)])
-    listed = []
-    for row in rows:
-        base = f"/api/projects/{project_id}/reports/{row['kind']}/{row['scope']}/{row['language']}" \
-               f"?from={row['period']['from']}&to={row['period']['to']}"
-        listed.append({"kind": row["kind"], "scope": row["scope"], "language": row["language"],
-                       "period": row["period"], "generated_at": row["generated_at"],
-                       "html": f"{base}&format=html", "json": f"{base}&format=json",
-                       "csv": {table: f"{base}&format=csv&table={table}" for table in sorted(row.get("csv", {}))}})
-    return jsonable_encoder(listed)
-
-
-@router.get("/{project_id}/reports/{kind}/{scope}/{language}")
-def get_report(project_id: ProjectId, kind: Literal["region", "social"],
-               scope: Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")], language: Literal["fi", "en"],
-               db: CentreDb, principal: Caller, date_from: FromDate = None, date_to: ToDate = None,
-               format: Literal["html", "json", "csv"] = "html",
-               table: Annotated[str | None, Query(pattern=r"^[a-z0-9_]{1,60}$")] = None):
-    project = project_for(project_id, principal)
-    scopes = _visible_scopes(project, principal)
-    if scopes is not None and scope not in scopes:
-        raise HTTPException(403, "A partner reads only the reports of its own region and municipalities.")
-    if kind == "social" and (date_from is None or date_to is None):
-        raise HTTPException(422, "A social report is per year: give from and to (e.g. 2019-01-01 and 2019-12-31).")
-    start, end = period_of(project, date_from, date_to)
-    stored = db[REPORTS].find_one({"_id": report_id(kind, project_id, {"from": start.isoformat(),
-                                                                      "to": end.isoformat()}, scope, language)})
-    if stored is None:
-        raise HTTPException(404, "No such report yet: the report flows have not rendered it.")
-    if format == "html":
-        return HTMLResponse(stored["html"])
-    if format == "json":
-        return JSONResponse(jsonable_encoder(stored["json"]))
-    if table not in stored.get("csv", {}):
-        raise HTTPException(404, f"No table {table!r}; the report has {', '.join(sorted(stored.get('csv', {})))}.")
-    filename = f"{project_id}-{kind}-{scope}-{language}-{table}.csv"
-    return PlainTextResponse(stored["csv"][table], media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
