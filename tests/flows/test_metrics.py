@@ -61,7 +61,7 @@ def test_outreach_per_region_excludes_voided_duplicated_and_out_of_period_visits
     assert kainuu["topics"]["finances"] == {"visits": 1, "share": 0.3333}
     assert kainuu["topics"]["education"] == {"visits": 0, "share": 0.0}
     assert kainuu["finance_share"] == 0.6667
-    assert kainuu["top_venues"] == [{"venue": "Kajaanin markkinakatu", "visits": 2}, {"venue": "Asiakkaan koti", "visits": 1}]
+    assert kainuu["top_venues"] == [{"venue": "Kajaanin markkinakatu", "visits": 2}]  # never a client's home
     assert kainuu["mean_worker_rating"] == 4.0
     assert kainuu["suitability_4_or_more_share"] == 0.6667
     assert metrics["regions"]["pieksamaki"]["outreach"]["visits"] == 0
@@ -129,3 +129,12 @@ def test_a_narrower_period_moves_the_boundaries(centre, metrics):
     assert narrow["regions"]["kainuu"]["outreach"]["visits"] == 1  # v3 on the last day
     assert narrow["period"] == {"from": "2019-01-01", "to": "2019-06-01"}
     assert narrow["read_models"] == metrics["read_models"]
+
+
+def test_a_clients_home_is_never_a_top_venue(centre):
+    store = EventStore(centre)
+    for _ in range(6):
+        store.ingest(ev.visit("kainuu", "2019-03-01", venue="Asiakkaan koti", nature="home_visit"))
+        store.ingest(ev.visit("kainuu", "2019-03-02", venue="Kirjasto"))
+    venues = compute_metrics(centre, load_project("iso-sos"))["regions"]["kainuu"]["outreach"]["top_venues"]
+    assert venues == [{"venue": "Kirjasto", "visits": 6}]

@@ -22,7 +22,7 @@ from services.shared import codelists, composition
 from services.reporting.readmodels.buckets import NONE, add, all_time_id, day_id, encode_key, month_id
 
 # Bumped whenever what the projector stores changes meaning.
-PROJECTION_VERSION = 1
+PROJECTION_VERSION = 2
 
 PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
     "outreach.visit_recorded": {"w": "worker"},
@@ -41,6 +41,7 @@ def definitions_fingerprint():
     definition here means they must be rebuilt."""
     return {"projection": PROJECTION_VERSION,
             "finance_topics": sorted(codelists.get("outreach_topics").codes_where("finance_related")),
+            "private_venue_types": sorted(codelists.get("venue_types").codes_where("private")),
             "composition": [list(composition.FIELDS), list(composition.FLAGS), composition.LONG_TERM_MONTHS]}
 
 
@@ -60,6 +61,7 @@ class Projector:
         self.totals = {}  # partner → {path: amount} kept over all time only
         self.last_received = {}  # partner → newest received_at
         self.finance = set(codelists.get("outreach_topics").codes_where("finance_related"))
+        self.private_venues = set(codelists.get("venue_types").codes_where("private"))
         self.handlers = {
             "outreach.visit_recorded": self._visit, "outreach.visit_voided": self._void,
             "assessment.client_registered": self._registered, "assessment.measurement_recorded": self._measured,
@@ -124,8 +126,11 @@ class Projector:
                    "o.present": payload["people_present"], "o.rating": payload["worker_rating"],
                    "o.suitable": int(payload["suitability_rating"] >= 4),
                    "o.finance": int(bool(self.finance.intersection(topics))),
-                   f"o.nature.{payload['nature']}": 1, f"o.venues.{encode_key(payload['venue'])}": 1,
+                   f"o.nature.{payload['nature']}": 1,
                    f"{municipality}.visits": 1, f"{municipality}.contacts": payload["people_contacted"]}
+        if payload["nature"] != "home_visit" and payload.get("venue_type") not in self.private_venues:
+            # A venue's name is published (top venues); a client's home never.
+            counted[f"o.venues.{encode_key(payload['venue'])}"] = 1
         for topic in topics:
             counted[f"o.topics.{topic}"] = 1
             counted[f"{municipality}.topics.{topic}"] = 1
