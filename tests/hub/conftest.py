@@ -112,3 +112,16 @@ def partner_stack(secantus, tmp_path_factory):
 def worker(partner_stack):
     """A new worker account of kainuu: (username, password)."""
     return partner_stack.add_worker(f"kainuu-w{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, one per test module that asks for it."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()

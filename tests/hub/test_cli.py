@@ -37,12 +37,11 @@ def http_ok(url):
         return False
 
 
-def start_stack(tmp_path, *options):
-    """Starts ``soshub up`` in ``tmp_path``; returns the process, the API's
-    and the hub's URLs, and the lines it printed (still being collected)."""
-    api, hub = free_port(), free_port()
-    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub), *options),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+def _running(args, cwd):
+    """Starts a soshub command and reads its output until it says it runs:
+    the process, that output, and the list its later lines go on to (read
+    on, so that the supervisor never blocks on a full pipe)."""
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd)
     lines = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -51,11 +50,19 @@ def start_stack(tmp_path, *options):
         if "Running; press Ctrl-C to stop." in line or not line:
             break
     output = "".join(lines)
+    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+    return process, output, lines
+
+
+def start_stack(tmp_path, *options):
+    """Starts ``soshub up`` in ``tmp_path``; returns the process, the API's
+    and the hub's URLs, and the lines it printed (still being collected)."""
+    api, hub = free_port(), free_port()
+    process, output, lines = _running(soshub("up", "--api-port", str(api), "--hub-port", str(hub), *options),
+                                      tmp_path)
     if "Running; press Ctrl-C to stop." not in output:
         process.kill()
         raise AssertionError(output)
-    # Keep reading, so that the supervisor never blocks on a full pipe.
-    threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
     return process, f"http://127.0.0.1:{api}", f"http://127.0.0.1:{hub}", lines
 
 
@@ -86,18 +93,8 @@ def demo(tmp_path_factory):
 
 def start_up(workdir, api, hub):
     """``soshub up`` until it says it runs; the process and its output."""
-    process = subprocess.Popen(soshub("up", "--api-port", str(api), "--hub-port", str(hub), "--workdir", str(workdir)),
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=workdir.parent)
-    lines = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if "Running; press Ctrl-C to stop." in line or not line:
-            break
-    output = "".join(lines)
-    # Keep reading, so that the supervisor never blocks on a full pipe.
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+    process, output, _ = _running(soshub("up", "--api-port", str(api), "--hub-port", str(hub), "--workdir",
+                                         str(workdir)), workdir.parent)
     return process, output
 
 

@@ -7,21 +7,11 @@ import pytest
 from services.reporting.event_store import EventStore
 from services.reporting.report_store import save_report
 from services.shared import definitions
-from tests.browser import ARGS, CHROMIUM
+from tests.browser import CHROMIUM
 from tests.flows import events as ev
 from tests.support import auth
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (./run tests installs it)")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

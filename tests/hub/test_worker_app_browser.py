@@ -4,22 +4,12 @@ from the API's schemas; errors show at their fields; records made offline
 arrive exactly once; axe finds nothing serious on any page."""
 import pytest
 
-from tests.browser import ARGS, CHROMIUM
+from tests.browser import CHROMIUM
 from tests.support import wait_for
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (./run tests installs it)")
 
 VISIT = "form[data-form=visit]"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
