@@ -25,7 +25,10 @@ def published_figures(project, municipalities, year):
     active = active_municipalities(database, partners, year)
     siblings = {m for p in project["partners"] if set(p["municipalities"]) & set(municipalities)
                 for m in p["municipalities"] if m in active}
-    figures = {m: municipal_figures(database, partners, m, year) for m in sorted(siblings | set(municipalities))}
+    # A municipality's report counts the partners that serve it only: another
+    # partner's records naming the municipality do not go into its report.
+    figures = {m: municipal_figures(database, [p["id"] for p in project["partners"] if m in p["municipalities"]],
+                                    m, year) for m in sorted(siblings | set(municipalities))}
     public = published_municipalities(figures, project)
     return {m: public[m] for m in municipalities}
 

@@ -4,6 +4,7 @@ raw (no thousands separators, shares as fractions) so they read back as
 the JSON has them."""
 import csv
 import io
+import re
 
 
 def _cell(value, lang):
@@ -11,7 +12,12 @@ def _cell(value, lang):
         return ""
     if isinstance(value, float):
         return str(value).replace(".", ",") if lang == "fi" else str(value)
-    return str(value)
+    text = str(value)
+    if isinstance(value, str) and re.match(r"[=@\t\r]|[+-](?![0-9])", text):
+        # Typed text (a venue's name) that a spreadsheet would run as a
+        # formula; a signed number ("+1", "-3") stays as it is.
+        return "'" + text
+    return text
 
 
 def csv_text(header, rows, lang):

@@ -1,8 +1,10 @@
 """The assessment API's schemas: what a partner sends and gets back."""
+from datetime import date
+
 from marshmallow import Schema, fields, validate
 
 from services.shared.payloads.assessment import ClientFieldsSchema, FormFieldsSchema, MeasurementFieldsSchema
-from services.shared.payloads.common import IsoDate, StrictSchema
+from services.shared.payloads.common import EARLIEST_DATE, IsoDate, StrictSchema
 from services.shared.records import RecordedSchema
 
 
@@ -43,7 +45,9 @@ class DueQuerySchema(StrictSchema):
 
     after_days = fields.Integer(load_default=90, validate=validate.Range(min=0, max=3650),
                                 metadata={"description": "Baselines at least this many days old are due."})
-    as_of = IsoDate(metadata={"description": "The day to count from (default: today in Finland)."})
+    as_of = IsoDate(validate=validate.Range(min=EARLIEST_DATE, max=date(2099, 12, 31)),
+                    metadata={"description": f"The day to count from, {EARLIEST_DATE.isoformat()} to 2099-12-31 "
+                                             "(default: today in Finland)."})
     partner = fields.String(metadata={"description": "Coordinator only: one partner's list."})
 
 

@@ -239,10 +239,41 @@ def partner_view(snapshot, viewer, limit=None, grid=None):
         result["project"] = None
         return result
     hidden = hidden_cells(snapshot["project"], own, limit)
-    if snapshot["period"] != grid["whole"]["period"]:
+    quarter = snapshot["period"] != grid["whole"]["period"]
+    if quarter:
         hidden.update(_across_quarters(snapshot["period"], grid["quarters"], viewer, limit))
-    result["project"] = _apply(snapshot["project"], hidden, limit)
+    project = _apply(snapshot["project"], hidden, limit)
+    if quarter or _profile_reveals_others(snapshot["project"], own, limit):
+        # Shares and breakdowns recombine across quarters and with a table's
+        # sums (whole period - other quarters, participants - one gender):
+        # partners read them for the whole project period only, and there
+        # only when what they say of the other partners is not about 1-4 people.
+        project["assessment"]["clients"].update(mean_age=None, unemployed_share=None,
+                                                mean_months_out_of_work=None, gender_shares={})
+    if quarter:
+        composition = project["groups"]["composition"]
+        for name, cells in composition.items():
+            composition[name] = {code: SECONDARY for code in cells} if isinstance(cells, dict) else SECONDARY
+    result["project"] = project
     return result
+
+
+def _profile_reveals_others(project, own, limit):
+    """Whether the project's client shares, less the reader's own clients,
+    would count 1-4 of the other partners' clients (or leave 1-4 without)."""
+    total, mine = project["assessment"]["clients"], own["assessment"]["clients"]
+    others = total["registered"] - mine["registered"]
+
+    def count(profile, share):
+        return round((share or 0) * profile["registered"])
+
+    pairs = [(total["unemployed_share"], mine["unemployed_share"])]
+    pairs += [(share, mine["gender_shares"].get(gender)) for gender, share in total["gender_shares"].items()]
+    for theirs, ours in pairs:
+        with_it = count(total, theirs) - count(mine, ours)
+        if small(with_it, limit) or small(others - with_it, limit):
+            return True
+    return small(others, limit)
 
 
 def _across_quarters(period, quarters, viewer, limit):

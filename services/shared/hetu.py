@@ -19,7 +19,12 @@ _CENTURY.update({sign: 2000 for sign in "BCDEF"})
 _CONTROL = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 # A lookahead, so that overlapping candidates are all tried
 # (``1131052-308T`` holds one starting at its second digit).
-_HETU_RE = re.compile(r"(?=([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Y])([0-9]{3})([0-9A-Y]))", re.IGNORECASE)
+# The century sign may also be typed as other punctuation, doubled, or left
+# out ("131052308T"): such a code is still one.
+_HETU_RE = re.compile(r"(?=([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Y]|[-+_./:]{1,2}|)([0-9]{3})([0-9A-Y]))",
+                      re.IGNORECASE)
+# Cyrillic and Greek letters that look like the Latin ones of a check mark.
+_LOOKALIKES = str.maketrans(dict(zip("АВСЕНКМОРТХУаеорсухΑΒΕΗΚΜΝΟΡΤΥΧ", "ABCEHKMOPTXYaeopcyxABEHKMNOPTYX")))
 # Hyphens and minus signs that NFKC leaves alone.
 _DASHES = str.maketrans({dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58"})
 # A canonical UUID is a machine-made id (an Idempotency-Key, a record id),
@@ -32,15 +37,26 @@ def normalise(text):
     non-breaking spaces spaces), dash variants as '-', and without format
     characters (zero-width spaces, soft hyphens, bidi controls) or
     whitespace, which can hide inside a code."""
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cs"))
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_LOOKALIKES)
+    kept = []
+    for ch in text:
+        if ch.isspace() or unicodedata.category(ch) in ("Cf", "Cs", "Mn"):
+            continue  # invisible: format characters, combining marks, spaces
+        digit = unicodedata.decimal(ch, None)  # any script's digits (Arabic-Indic, Devanagari, …)
+        kept.append(str(digit) if digit is not None else ch)
+    return "".join(kept)
 
 
 def _is_valid(match):
     dd, mm, yy, sign, individual, control = match.groups()
-    try:
-        date(_CENTURY[sign.upper()] + int(yy), int(mm), int(dd))
-    except ValueError:
+    centuries = [_CENTURY[sign.upper()]] if sign.upper() in _CENTURY and len(sign) == 1 else [1900, 2000]
+    for century in centuries:
+        try:
+            date(century + int(yy), int(mm), int(dd))
+            break
+        except ValueError:
+            continue
+    else:
         return False
     return _CONTROL[int(dd + mm + yy + individual) % 31] == control.upper()
 

@@ -127,13 +127,24 @@ def _depth(value):
     return deepest
 
 
+# A record is a few KiB; the gateway refuses more than 1 MiB before this.
+MAX_BODY_BYTES = 256 * 1024
+
+
 def read_json_object(request):
     """The request's JSON object: UTF-8 only (RFC 8259), nested at most
     MAX_DEPTH levels, or an ApiError."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise ApiError(413, "too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
     try:
-        text = request.get_data().decode("utf-8")
+        # Read no more than the limit, whatever Content-Length claimed
+        # (a chunked body has none): a huge body must not stall the process.
+        raw = request.stream.read(MAX_BODY_BYTES + 1)
+        if len(raw) > MAX_BODY_BYTES:
+            raise ApiError(413, "too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(400, "invalid_encoding", "The body is not UTF-8; JSON is sent as UTF-8.")
     too_deep = ApiError(400, "too_deep", f"The body nests more than {MAX_DEPTH} levels deep.")

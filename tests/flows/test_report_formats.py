@@ -100,3 +100,11 @@ def test_no_published_cell_counts_one_to_four_people_in_any_format(small_figures
     found = small_people_cells(render_region_report(raw, project, "kainuu", "fi"), "fi")
     assert {fmt for fmt, *_ in found} == {"json", "csv", "xlsx", "html"}
     assert {table for _, table, *_ in found} >= {"measurements", "groups_summary", "survey"}
+
+
+def test_a_csv_cell_never_runs_as_a_spreadsheet_formula():
+    from flows.reports.csvfiles import csv_text
+
+    lines = csv_text(["Paikka", "Muutos"], [['=HYPERLINK("http://x")', "+1"], ["@SUM(A1)", "-3"]], "fi").splitlines()
+    assert lines[1] == '"\'=HYPERLINK(""http://x"")";+1', "text starting with = is quoted as text"
+    assert lines[2] == "'@SUM(A1);-3", "signed numbers stay numbers"

@@ -174,3 +174,23 @@ def test_a_partner_sees_only_its_own_reports(hub, reports):
     assert hub.get("/api/projects/iso-sos/reports/region/essote/en", headers=ESSOTE).status_code == 404
     missing_table = hub.get("/api/projects/iso-sos/reports/region/essote/fi?format=csv&table=nope", headers=ESSOTE)
     assert missing_table.status_code == 404 and "outreach_summary" in missing_table.json()["error"]["message"]
+
+
+def test_shares_and_breakdowns_do_not_give_other_partners_few_people_away(hub, centre_db):
+    """Kainuu knows its own clients; the project's unemployed share times
+    the registered would leave the other partners' 4 not unemployed."""
+    store = EventStore(centre_db)
+    for n in range(20):
+        store.ingest(ev.client("kainuu", f"k{n}", registered_on="2018-11-05", status="unemployed" if n < 16 else "employed"))
+    for n in range(20):
+        store.ingest(ev.client("essote", f"e{n}", registered_on="2018-11-06", status="unemployed" if n < 16 else "employed"))
+    started = ev.group("essote")
+    store.ingest(started)
+    for n in range(9):
+        store.ingest(ev.enrol(started, f"p{n}", gender="female" if n < 6 else "male"))
+    whole = hub.get("/api/projects/iso-sos/metrics", headers=KAINUU).json()["project"]
+    assert whole["assessment"]["clients"]["registered"] == 40
+    assert whole["assessment"]["clients"]["unemployed_share"] is None, "40 x 0.8 - Kainuu's 16 = Essote's 16, 4 not"
+    quarter = hub.get("/api/projects/iso-sos/metrics?from=2019-04-01&to=2019-06-30", headers=KAINUU).json()["project"]
+    assert quarter["groups"]["participants"] == 9
+    assert set(quarter["groups"]["composition"]["gender"].values()) == {".."}, "quarters show no breakdowns"

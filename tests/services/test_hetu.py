@@ -66,3 +66,14 @@ def test_logs_keep_no_code():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "asked for %s", ("131052-308T",), None)
     RedactingFilter().filter(record)
     assert "131052" not in record.getMessage()
+
+
+@pytest.mark.parametrize("text", [
+    "131052308T", "131052 308T", "131052--308T", "131052_308T", "131052/308T", "131052.308T",
+    "131052\u00ad308T",            # a soft hyphen as the sign
+    "1310\u034f52-308T",           # a combining grapheme joiner among the digits
+    "131052-308\u0422",            # a Cyrillic Т as the check mark
+    "\u0661\u0663\u0661\u0660\u0665\u0662-\u0663\u0660\u0668T",  # Arabic-Indic digits
+])
+def test_a_code_typed_without_its_sign_or_in_other_scripts_is_found(text):
+    assert contains_hetu(text)

@@ -195,3 +195,15 @@ def test_an_identity_code_in_the_query_is_refused(apis):
     error = assert_error(response, 422)
     assert "henkilötunnus" in error["fields"]["worker"][0]
     assert HETU not in response.text
+
+
+def test_a_due_list_counted_from_year_one_is_refused_not_a_crash(assessment_api):
+    answer = assessment_api.get("/assessment/followups/due?as_of=0001-01-01", headers=auth("kainuu-token"))
+    assert answer.status_code == 422 and "as_of" in answer.json()["error"]["fields"]
+
+
+def test_a_huge_body_is_refused_before_it_is_read(outreach_api):
+    body = '{"venue": "' + "x" * (300 * 1024) + '"}'
+    answer = outreach_api.post("/outreach/visits", data=body,
+                               headers={**auth("kainuu-token"), "Content-Type": "application/json"})
+    assert answer.status_code == 413 and answer.json()["error"]["code"] == "too_large"

@@ -3,6 +3,7 @@ that the ES modules render), its static files and service worker, login and
 logout, and the forms described as data. It runs beside the partner services
 on the same origin, so the app calls their API with its session cookie."""
 import mimetypes
+import os
 import re
 from pathlib import Path
 
@@ -94,9 +95,13 @@ class WorkerAppService:
             raise ApiError(422, "validation_failed", "Give a username and a password.",
                            {name: ["Missing data for required field."] for name in ("username", "password")
                             if not body.get(name)})
-        # The gateway appends the address it saw: the last entry, unlike the
-        # first, is not the client's to choose.
-        address = request.headers.get("X-Forwarded-For", request.remote_addr or "").split(",")[-1].strip()
+        # Behind the partner gateway (SOSHUB_TRUST_FORWARDED_FOR=true, as in
+        # compose) the gateway appends the address it saw: the last entry,
+        # unlike the first, is not the client's to choose. Reached directly,
+        # the header is the client's own invention and is ignored.
+        address = request.remote_addr or ""
+        if os.environ.get("SOSHUB_TRUST_FORWARDED_FOR", "").lower() in ("1", "true", "yes"):
+            address = request.headers.get("X-Forwarded-For", address).split(",")[-1].strip()
         try:
             account = AccountStore(self.db, run_hasher=tpool.execute).authenticate(username, password, address)
         except TooManyAttempts as exc:
