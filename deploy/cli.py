@@ -8,7 +8,6 @@ import time
 
 from deploy import users
 from deploy.embedded import DEMO_PARTNERS, EmbeddedStack, StackError
-from services.shared.settings import mask_password
 
 
 def _stack(args):
@@ -16,6 +15,8 @@ def _stack(args):
 
 
 def _print_urls(stack):
+    from services.shared.settings import mask_password  # not at the top: it imports nameko (see cmd_services)
+
     print(f"Partner API   {stack.api_url}   (OpenAPI: {stack.api_url}/outreach/openapi.json)")
     print(f"Reporting hub {stack.hub_url}   (dashboard: {stack.hub_url}/, API docs: {stack.hub_url}/api/docs)")
     print(f"Worker app    {stack.api_url}/app/")
