@@ -37,6 +37,9 @@ def api():
 
 
 def test_ctrl_c_stops_sending_after_the_requests_in_flight(api):
+    # A run in the background (CI, nohup, `&`) starts with SIGINT ignored:
+    # the Ctrl-C of this test must reach Python as it does at a terminal.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     partners = ["essote", "kainuu", "pieksamaki", "sosteri"]
     calls = [ApiCall(partner, "/outreach/visits", f"{partner}-{n}", {}) for n in range(100) for partner in partners]
     threading.Timer(0.5, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT)).start()
@@ -47,3 +50,4 @@ def test_ctrl_c_stops_sending_after_the_requests_in_flight(api):
     sent = SlowPartnerApi.received
     time.sleep(0.3)
     assert SlowPartnerApi.received == sent < len(calls)
+    signal.signal(signal.SIGINT, previous)
