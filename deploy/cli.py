@@ -105,7 +105,6 @@ def _run_demo_flows(stack, coordinator, reports_dir):
     os.environ.setdefault("PREFECT_HOME", str(stack.workdir / "prefect"))
     # Prefect's ephemeral server gives up after 20 s by default: too short on a busy 2-core machine.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from a partner's data centre
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # The ephemeral server's telemetry writer races its own SQLite start-up.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -211,6 +210,7 @@ def cmd_flows_run(args):
     import inspect
 
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from the centre
 
     from services.reporting.projects import UnknownProject, load_project
     from flows.registry import FLOWS, parse_params
