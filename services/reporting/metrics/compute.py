@@ -6,7 +6,7 @@ from services.reporting.metrics.assessment import assessment_metrics
 from services.reporting.metrics.groups import groups_metrics
 from services.reporting.metrics.outreach import outreach_metrics
 from services.reporting.metrics.reach import reach_metrics, with_targets
-from services.reporting.readmodels.query import _meta, period_counters, summed
+from services.reporting.readmodels.query import read_models_meta, period_counters, summed
 
 DOMAINS = {"outreach": outreach_metrics, "assessment": assessment_metrics, "groups": groups_metrics,
            "reach": reach_metrics}
@@ -27,7 +27,7 @@ def compute_metrics(database, project, date_from=None, date_to=None, buckets=Non
     check's rebuild in memory)."""
     date_from, date_to = resolve_period(project, date_from, date_to)
     partners = [p["id"] for p in project["partners"]]
-    meta = _meta(database)
+    meta = read_models_meta(database)
     counters = period_counters(database, partners, date_from, date_to, meta, buckets)
     project_part = metrics_of(summed(counters.values()))
     project_part["reach"] = with_targets(project_part["reach"], project["targets"])

@@ -6,7 +6,7 @@ from datetime import date
 from services.shared import codelists
 
 from services.reporting.metrics.arithmetic import ratio
-from services.reporting.readmodels.query import _meta, period_counters, sub, summed
+from services.reporting.readmodels.query import read_models_meta, period_counters, sub, summed
 from services.reporting.readmodels.store import collection_name
 
 
@@ -21,7 +21,7 @@ def _outreach(database, partners, municipality, year, meta):
 def observations(database, partners, municipality, year, meta=None):
     """The observations recorded on the municipality's visits of the year
     (voided visits' removed), without dates or venue names."""
-    meta = meta or _meta(database)
+    meta = meta or read_models_meta(database)
     return list(database[collection_name(meta["generation"], "states")].find(
         {"kind": "observations", "municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}},
         {"_id": 0, "text": 1, "topics": 1, "venue_type": 1, "nature": 1}).sort("text", 1))
@@ -36,7 +36,7 @@ def _groups(database, partners, municipality, year, meta):
 
 
 def municipal_figures(database, partners, municipality, year):
-    meta = _meta(database)
+    meta = read_models_meta(database)
     this, before = (_outreach(database, partners, municipality, y, meta) for y in (year, year - 1))
     topics = [{"topic": code, "visits": this["topics"][code], "share": ratio(this["topics"][code], this["visits"]),
                "previous_visits": before["topics"][code],
@@ -54,7 +54,7 @@ def municipal_figures(database, partners, municipality, year):
 
 def active_municipalities(database, partners, year):
     """The municipalities with outreach or a group started in the year."""
-    meta = _meta(database)
+    meta = read_models_meta(database)
     counters = summed(period_counters(database, partners, date(year, 1, 1), date(year, 12, 31), meta).values())
     active = {path.split(".")[2] for path, value in counters.items() if path.startswith("o.muni.") and value}
     active |= set(database[collection_name(meta["generation"], "states")].distinct(

@@ -62,6 +62,7 @@ class Projector:
         self.last_received = {}  # partner → newest received_at
         self.finance = set(codelists.get("outreach_topics").codes_where("finance_related"))
         self.private_venues = set(codelists.get("venue_types").codes_where("private"))
+        self.unemployed = set(codelists.get("labour_market_statuses").codes_where("unemployed"))
         self.handlers = {
             "outreach.visit_recorded": self._visit, "outreach.visit_voided": self._void,
             "assessment.client_registered": self._registered, "assessment.measurement_recorded": self._measured,
@@ -159,10 +160,9 @@ class Projector:
 
     def _registered(self, event, partner, day, payload):
         age = int(payload["registered_on"][:4]) - payload["birth_year"]
-        unemployed = set(codelists.get("labour_market_statuses").codes_where("unemployed"))
         months = payload.get("out_of_work_months")
         for path, amount in {"a.reg.n": 1, "a.reg.age": age,
-                             "a.reg.unemployed": int(payload["labour_market_status"] in unemployed),
+                             "a.reg.unemployed": int(payload["labour_market_status"] in self.unemployed),
                              "a.reg.months": months or 0, "a.reg.months_n": int(months is not None),
                              f"a.reg.gender.{payload['gender']}": 1}.items():
             self.add(partner, day, path, amount)

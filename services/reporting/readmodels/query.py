@@ -59,7 +59,7 @@ def resolve(documents, start, end):
 EMPTY = {"generation": 0, "version": 0}  # before the first event: nothing, counted as zeros
 
 
-def _meta(database):
+def read_models_meta(database):
     return read_meta(database) or EMPTY
 
 
@@ -73,7 +73,7 @@ def period_counters(database, partners, date_from: date, date_to: date, meta=Non
     """{partner: {path: amount}} for the period, from at most the period's
     months plus 62 edge days per partner (read by ``buckets(ids)``, the
     stored read models by default)."""
-    buckets = buckets or stored_buckets(database, meta or _meta(database))
+    buckets = buckets or stored_buckets(database, meta or read_models_meta(database))
     months, days = months_and_days(date_from, date_to)
     ids = [f"{p}|m|{m}" for p in partners for m in months] + [day_id(p, d) for p in partners for d in days]
     by_partner = {p: [] for p in partners}
@@ -87,7 +87,7 @@ def period_counters(database, partners, date_from: date, date_to: date, meta=Non
 def all_time_counters(database, meta=None):
     """{partner: ({path: amount}, last received_at)} over everything each
     partner ever sent."""
-    meta = meta or _meta(database)
+    meta = meta or read_models_meta(database)
     rows = database[collection_name(meta["generation"], "buckets")].find({"_id": ALL_TIME_RANGE})
     return {row["_id"][2:]: (resolve([row], None, None), row.get("last_received_at")) for row in rows}
 
