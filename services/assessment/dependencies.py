@@ -15,6 +15,7 @@ from services.shared.payloads.assessment import (
 from services.shared.validation import InvalidData
 from services.shared.writes import commit, ensure_write_indexes
 
+from services.assessment.feedback import ensure_feedback_indexes
 from services.assessment.schemas import ClientDetailSchema, ClientSchema, FormSchema, MeasurementSchema
 
 CLIENTS, MEASUREMENTS, FORMS = "clients", "measurements", "forms"
@@ -28,6 +29,7 @@ def ensure_indexes(database):
     database[FORMS].create_index(
         [("partner_id", ASCENDING), ("client", ASCENDING), ("instrument", ASCENDING), ("form", ASCENDING)],
         unique=True)
+    ensure_feedback_indexes(database)
     ensure_write_indexes(database)
 
 

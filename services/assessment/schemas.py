@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 
 from services.shared.payloads.assessment import ClientFieldsSchema, FormFieldsSchema, MeasurementFieldsSchema
 from services.shared.payloads.common import EARLIEST_DATE, IsoDate, StrictSchema
+from services.shared.payloads.feedback import FeedbackAnswerFieldsSchema, FeedbackLinkFieldsSchema
 from services.shared.records import RecordedSchema
 
 
@@ -79,3 +80,29 @@ class RoundSummarySchema(Schema):
 
 class ClientDetailSchema(ClientSchema):
     measurements = fields.List(fields.Nested(RoundSummarySchema), required=True)
+
+
+class FeedbackLinkCreateSchema(FeedbackLinkFieldsSchema):
+    """POST /assessment/feedback-links: the encounter a client is asked to
+    give feedback on (never the client)."""
+
+
+class FeedbackLinkSchema(FeedbackLinkFieldsSchema, RecordedSchema):
+    link_id = fields.UUID(required=True)
+    expires_on = IsoDate(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+    url = fields.String(allow_none=True, required=True, metadata={
+        "description": "The one-time link to give the client. Shown in the first answer only: the link's secret "
+                       "is not stored, so a replay of the same Idempotency-Key answers null (issue a new link)."})
+    qr_svg = fields.String(allow_none=True, required=True, metadata={
+        "description": "The link as a QR code (SVG), for the client to scan; null when url is."})
+
+
+class FeedbackAnswerSchema(FeedbackAnswerFieldsSchema):
+    """POST /feedback/{token} as JSON (the page itself posts a form):
+    answers {item: 1-5} (any may be skipped) and an optional comment."""
+
+
+class FeedbackThanksSchema(Schema):
+    answered_on = IsoDate(required=True)
+    message = fields.String(required=True)

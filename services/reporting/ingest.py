@@ -161,3 +161,11 @@ class IngestService:
     @partner_event_handler("groups", "group_ended", requeue_on_error=True)
     def on_group_ended(self, body, broker_user):
         return self._ingest(body, broker_user)
+
+    @partner_event_handler("assessment", "feedback_link_issued", requeue_on_error=True)
+    def on_feedback_link_issued(self, body, broker_user):
+        return self._ingest(body, broker_user)
+
+    @partner_event_handler("assessment", "feedback_given", requeue_on_error=True)
+    def on_feedback_given(self, body, broker_user):
+        return self._ingest(body, broker_user)

@@ -37,3 +37,11 @@ def survey_items():
 
 def feedback_items():
     return get("group_feedback")["items"]
+
+
+def client_feedback():
+    return get("client_feedback")
+
+
+def client_feedback_items():
+    return client_feedback()["items"]

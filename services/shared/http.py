@@ -8,6 +8,7 @@ import functools
 import json
 import uuid
 import logging
+import os
 from datetime import date, datetime
 from uuid import UUID
 
@@ -159,6 +160,18 @@ def read_json_object(request):
     if not isinstance(body, dict):
         raise ApiError(422, "validation_failed", "The body must be a JSON object.", {"_schema": ["Must be a JSON object."]})
     return body
+
+
+def client_address(request):
+    """The address a request came from. Behind the partner gateway
+    (SOSHUB_TRUST_FORWARDED_FOR=true, as in compose) the gateway appends the
+    address it saw: the last entry, unlike the first, is not the client's to
+    choose. Reached directly, the header is the client's own invention and
+    is ignored."""
+    address = request.remote_addr or ""
+    if os.environ.get("SOSHUB_TRUST_FORWARDED_FOR", "").lower() in ("1", "true", "yes"):
+        address = request.headers.get("X-Forwarded-For", address).split(",")[-1].strip()
+    return address
 
 
 def authenticate_request(registry, request):

@@ -49,7 +49,7 @@ def commit(database, outbox, request, status, answer, events, write=None):
 
 def handle_write(http_request, database, partner, schema, write, location=None):
     """Validates the JSON body with ``schema`` and runs ``write(data,
-    WriteRequest) -> (status, answer)`` unless the Idempotency-Key already
+    WriteRequest) -> (status, answer[, shown_once])`` unless the Idempotency-Key already
     has an answer. Returns the response."""
     body = stamp_worker(read_json_object(http_request), principal_of(http_request), schema)
     request = WriteRequest(partner, idempotency.key_from(http_request),
@@ -59,7 +59,7 @@ def handle_write(http_request, database, partner, schema, write, location=None):
         return replayed
     data = load(schema, body)
     try:
-        status, answer = write(data, request)
+        status, answer, *shown_once = write(data, request)
     except _Replay as replay:
         return replay.response
     except (ApiError, InvalidData):
@@ -71,7 +71,9 @@ def handle_write(http_request, database, partner, schema, write, location=None):
             return replayed
         raise
     headers = {"Location": location(answer)} if location else {}
-    return json_response(status, answer, headers)
+    # What a write shows once (a secret) is in this response only, never in
+    # the answer stored for replays.
+    return json_response(status, {**answer, **(shown_once[0] if shown_once else {})}, headers)
 
 
 def stamp_worker(body, principal, schema):

@@ -1,7 +1,7 @@
 """Payload schemas of the events, shared by the producing service (which
 builds its API schemas on them) and the centre's ingest (which validates
 what arrives), keyed by (event_type, schema_version)."""
-from services.shared.payloads import assessment, groups, outreach
+from services.shared.payloads import assessment, feedback, groups, outreach
 
 PAYLOAD_SCHEMAS = {
     ("outreach.visit_recorded", 1): outreach.VisitRecordedPayload,
@@ -15,4 +15,6 @@ PAYLOAD_SCHEMAS = {
     ("groups.survey_submitted", 1): groups.SurveySubmittedPayload,
     ("groups.feedback_submitted", 1): groups.FeedbackSubmittedPayload,
     ("groups.group_ended", 1): groups.GroupEndedPayload,
+    ("assessment.feedback_link_issued", 1): feedback.FeedbackLinkIssuedPayload,
+    ("assessment.feedback_given", 1): feedback.FeedbackGivenPayload,
 }

@@ -3,7 +3,6 @@ that the ES modules render), its static files and service worker, login and
 logout, and the forms described as data. It runs beside the partner services
 on the same origin, so the app calls their API with its session cookie."""
 import mimetypes
-import os
 import re
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
 from services.shared.dependencies import MongoDatabase
-from services.shared.http import ApiError, api_endpoint, json_response, read_json_object
+from services.shared.http import ApiError, api_endpoint, client_address, json_response, read_json_object
 
 from services.shared.workerapp.accounts import AccountStore, TooManyAttempts, ensure_account_indexes
 from services.shared.workerapp.forms import description
@@ -95,13 +94,7 @@ class WorkerAppService:
             raise ApiError(422, "validation_failed", "Give a username and a password.",
                            {name: ["Missing data for required field."] for name in ("username", "password")
                             if not body.get(name)})
-        # Behind the partner gateway (SOSHUB_TRUST_FORWARDED_FOR=true, as in
-        # compose) the gateway appends the address it saw: the last entry,
-        # unlike the first, is not the client's to choose. Reached directly,
-        # the header is the client's own invention and is ignored.
-        address = request.remote_addr or ""
-        if os.environ.get("SOSHUB_TRUST_FORWARDED_FOR", "").lower() in ("1", "true", "yes"):
-            address = request.headers.get("X-Forwarded-For", address).split(",")[-1].strip()
+        address = client_address(request)
         try:
             account = AccountStore(self.db, run_hasher=tpool.execute).authenticate(username, password, address)
         except TooManyAttempts as exc:
