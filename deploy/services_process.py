@@ -94,8 +94,8 @@ def run(names, api_address, settings=None):
         container.start()
         containers.append(container)
         log.info("started %s", name)
-    apps = {infos[c.service_name].http_prefix: web_app_of(c)
-            for c in containers if infos[c.service_name].http_prefix}
+    apps = {prefix: web_app_of(c) for c in containers if infos[c.service_name].http_prefix
+            for prefix in (infos[c.service_name].http_prefix, *infos[c.service_name].other_prefixes)}
 
     stopping = eventlet.event.Event()
 

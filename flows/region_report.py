@@ -24,8 +24,8 @@ def _date(value):
 
 
 @task(retries=1, cache_policy=NO_CACHE)
-def render_and_store(snapshot, project, region, lang, output_dir):
-    rendered = with_pdf(render_region_report(snapshot, project, region, lang))
+def render_and_store(snapshot, project, region, lang, output_dir, feedback_quarters=None):
+    rendered = with_pdf(render_region_report(snapshot, project, region, lang, feedback_quarters))
     return keep_report(centre_database(), "region", project["id"], snapshot["period"], region, lang, rendered,
                        output_dir, snapshot.get("_id"))
 
@@ -39,6 +39,17 @@ def _grid(config, start, end):
     database = centre_database()
     return {"whole": compute_metrics(database, config, *whole),
             "quarters": [compute_metrics(database, config, *quarter) for quarter in quarters]}
+
+
+def _feedback_quarters(grid, region):
+    """The region's client feedback per quarter beside the project's, each
+    quarter as that region's partner may read it."""
+    trend = []
+    for quarter in grid["quarters"]:
+        view = partner_view(quarter, region, grid=grid)
+        trend.append((view["period"], view["regions"][region]["feedback"],
+                      view["project"]["feedback"] if view["project"] else None))
+    return trend
 
 
 @flow(name="region-report")
@@ -68,6 +79,7 @@ def region_report(project: str = "iso-sos", region: str | None = None, date_from
         # totals in it are what that partner may read (see disclosure.py).
         public = partner_view(snapshot, r, grid=grid)
         public["_id"] = str(snapshot["_id"])
-        ids += [render_and_store(public, config, r, lang, output_dir) for lang in (languages or LANGUAGES)]
+        trend = _feedback_quarters(grid, r) if config.get("client_feedback") else None
+        ids += [render_and_store(public, config, r, lang, output_dir, trend) for lang in (languages or LANGUAGES)]
     logger.info("rendered %d region reports of %s %s..%s", len(ids), project, start, end)
     return ids

@@ -119,6 +119,22 @@ WORDS = {
     "missing_mark": {"fi": "Ei laskettavissa (ei havaintoja tai keskiarvo jätetty pois).",
                      "en": "Not available (nothing to compute, or a mean withheld)."},
     "report": {"fi": "Raportti", "en": "Report"},
+    "client_feedback": {"fi": "Asiakaspalaute", "en": "Client feedback"},
+    "feedback_links": {"fi": "Palautelinkit", "en": "Feedback links"},
+    "feedback_answers": {"fi": "Vastaukset", "en": "Answers"},
+    "feedback_response_rate": {"fi": "Vastausaste", "en": "Response rate"},
+    "feedback_comments": {"fi": "Kommentteja (ei julkaista)", "en": "Comments (never published)"},
+    "feedback_items": {"fi": "Asiakaspalautteen kysymykset (1–5)", "en": "Client feedback items (1–5)"},
+    "feedback_quarters": {"fi": "Asiakaspalaute neljänneksittäin", "en": "Client feedback per quarter"},
+    "feedback_overall": {"fi": "Kokonaisarvio, ka.", "en": "Overall rating, mean"},
+    "feedback_project_overall": {"fi": "Hanke: kokonaisarvio, ka.", "en": "Project: overall rating, mean"},
+    "quarter": {"fi": "Neljännes", "en": "Quarter"},
+    "feedback_note": {"fi": "Linkit ja vastaukset lasketaan tapaamisen päivän mukaan, joten vastausaste on "
+                            "kunkin jakson tapaamisista annettujen vastausten osuus. Keskiarvoa ei julkaista alle "
+                            "{limit} vastauksesta; kommenttien tekstiä ei julkaista.",
+                      "en": "Links and answers are counted by the day of the encounter, so the response rate is "
+                            "the share of a period's encounters that were answered. No mean is published over "
+                            "fewer than {limit} answers; comments' text is never published."},
 }
 
 

@@ -10,6 +10,7 @@ from services.shared import codelists, definitions
 
 from flows.reports import charts, i18n
 from flows.reports.document import period_text, render_document
+from flows.reports.feedback_tables import feedback_tables
 from flows.reports.i18n import word
 from flows.reports.tables import region_tables
 
@@ -69,15 +70,33 @@ def _charts(snapshot, region, lang):
     }
 
 
-def render_region_report(snapshot, project, region, lang):
-    """{"html", "json", "csv": {table id: str}, "xlsx": bytes} for one region."""
+def _feedback_chart(quarters, lang):
+    labels = [f"{(int(p['from'][5:7]) - 1) // 3 + 1}/{p['from'][2:4]}" for p, _, _ in quarters]
+    return charts.vertical_bars(word("feedback_quarters", lang), labels,
+                                [(word("feedback_links", lang), [ours["links"] for _, ours, _ in quarters],
+                                  charts.PROJECT_COLOUR),
+                                 (word("feedback_answers", lang), [ours["answers"] for _, ours, _ in quarters],
+                                  charts.REGION_COLOUR)], lang)
+
+
+def render_region_report(snapshot, project, region, lang, feedback_quarters=None):
+    """{"html", "json", "csv": {table id: str}, "xlsx": bytes} for one region.
+    ``feedback_quarters`` ([(period, region's, project's or None)]) adds the
+    client feedback section, for projects that collect it."""
     partner = next(p for p in project["partners"] if p["id"] == region)
     tables = {table.id: table for table in region_tables(snapshot, region, lang)}
     chart_svgs = _charts(snapshot, region, lang)
     limit = snapshot.get("suppression", {}).get("threshold", 5)
     notes = {"groups": [word("reverse_note", lang), word("paired_note", lang).format(limit=limit)]}
+    layout = list(SECTIONS)
+    if feedback_quarters is not None:
+        tables.update({table.id: table for table in feedback_tables(snapshot, region, feedback_quarters, lang)})
+        chart_svgs["client_feedback"] = [_feedback_chart(feedback_quarters, lang)]
+        notes["client_feedback"] = [word("feedback_note", lang).format(limit=limit)]
+        layout.insert(3, ("client_feedback", ["client_feedback", "client_feedback_items",
+                                              "client_feedback_quarters"]))
     sections = [{"id": section_id, "title": word(section_id, lang), "charts": chart_svgs.get(section_id, []),
-                 "tables": table_ids, "notes": notes.get(section_id, [])} for section_id, table_ids in SECTIONS]
+                 "tables": table_ids, "notes": notes.get(section_id, [])} for section_id, table_ids in layout]
     title = f"{word('region_report', lang)}: {partner['name']} ({partner['region']}) – {project['name']}"
     meta = f"{word('period', lang)}: {period_text(snapshot['period'], lang)} · {word('generated', lang)}: " \
            f"{i18n.day(datetime.now().date(), lang)}"

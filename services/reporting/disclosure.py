@@ -68,6 +68,13 @@ def count_cells(part):
     for instrument in part["assessment"]["instruments"]:
         groups += [([("assessment", "instruments", instrument, key)], None)
                    for key in ("round_1", "form_1", "round_2", "form_2")]
+    feedback = part.get("feedback")
+    if feedback:  # answers are people; a link is an encounter with one
+        for kind in ("links", "answers"):
+            groups.append(([("feedback", kind)], None))
+            groups.append(([("feedback", "service_types", code, kind) for code in feedback["service_types"]],
+                           ("feedback", kind)))
+        groups.append(([("feedback", "comments")], None))
     composition = part["groups"]["composition"]
     total = ("groups", "participants")
     groups.append(([total], None))
@@ -89,6 +96,7 @@ def mean_cells(part):
         paths += [("groups", "survey", phase, item) for item in items]
     paths += [("groups", "survey_change", item) for item in groups["survey_change"]]
     paths += [("groups", "feedback", item) for item in groups["feedback"]]
+    paths += [("feedback", "items", item) for item in part.get("feedback", {}).get("items", {})]
     return paths
 
 
@@ -151,6 +159,9 @@ def _apply(part, hidden, limit):
     for counts in part["assessment"]["instruments"].values():
         if isinstance(counts["round_1"], str) or isinstance(counts["round_2"], str):
             counts["retention"] = counts["attrition"] = None
+    feedback = part.get("feedback")
+    if feedback and (isinstance(feedback["answers"], str) or isinstance(feedback["links"], str)):
+        feedback["response_rate"] = None  # the rate times the links would give the answers back
     profile = part["assessment"]["clients"]
     if isinstance(profile["registered"], str) or _shares_reveal_few(profile, limit):
         profile.update(mean_age=None, unemployed_share=None, mean_months_out_of_work=None, gender_shares={})

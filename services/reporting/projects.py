@@ -45,6 +45,9 @@ class ProjectSchema(Strict):
     period = fields.Nested(PeriodSchema, required=True)
     targets = fields.Nested(TargetsSchema, required=True)
     partners = fields.List(fields.Nested(PartnerSchema), required=True, validate=validate.Length(min=1))
+    # Whether the project collects client feedback (its reports then have
+    # a section for it).
+    client_feedback = fields.Boolean(load_default=False)
 
 
 class UnknownProject(KeyError):

@@ -83,3 +83,17 @@ def feedback(started, pseudonym, day, **ratings):
     return make_event("groups.feedback_submitted", started["partner_id"], _at(day), {
         "group_id": started["payload"]["group_id"], "feedback_id": str(uuid.uuid4()), "client": pseudonym,
         "submitted_on": day, "ratings": ratings, "comments": ""})
+
+
+def feedback_link(partner, day, service_type="office_appointment", municipality="179", worker="sw-07"):
+    return make_event("assessment.feedback_link_issued", partner, _at(day), {
+        "link_id": str(uuid.uuid4()), "municipality": municipality, "service_type": service_type,
+        "encounter_on": day, "language": "fi", "worker": worker, "expires_on": day})
+
+
+def feedback_answer(partner, day, comment=None, service_type="office_appointment", municipality="179",
+                    **answers):
+    return make_event("assessment.feedback_given", partner, _at(day), {
+        "feedback_id": str(uuid.uuid4()), "municipality": municipality, "service_type": service_type,
+        "encounter_on": day, "answered_on": day, "definition_version": 1, "answers": answers,
+        "comment": comment})

@@ -3,13 +3,14 @@ one snapshot, from the read models."""
 from services.shared.envelope import utcnow
 
 from services.reporting.metrics.assessment import assessment_metrics
+from services.reporting.metrics.feedback import feedback_metrics
 from services.reporting.metrics.groups import groups_metrics
 from services.reporting.metrics.outreach import outreach_metrics
 from services.reporting.metrics.reach import reach_metrics, with_targets
 from services.reporting.readmodels.query import read_models_meta, period_counters, summed
 
 DOMAINS = {"outreach": outreach_metrics, "assessment": assessment_metrics, "groups": groups_metrics,
-           "reach": reach_metrics}
+           "feedback": feedback_metrics, "reach": reach_metrics}
 
 
 def resolve_period(project, date_from=None, date_to=None):

@@ -22,7 +22,7 @@ from services.shared import codelists, composition
 from services.reporting.readmodels.buckets import NONE, add, all_time_id, day_id, encode_key, month_id
 
 # Bumped whenever what the projector stores changes meaning.
-PROJECTION_VERSION = 2
+PROJECTION_VERSION = 3
 
 PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
     "outreach.visit_recorded": {"w": "worker"},
@@ -32,6 +32,7 @@ PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
     "groups.participant_enrolled": {"c": "client"},
     "groups.group_started": {"w": "facilitators"},
     "groups.session_held": {"w": "facilitators"},
+    "assessment.feedback_link_issued": {"w": "worker"},
 }
 REACH_KIND = {"c": "clients", "w": "workers"}
 
@@ -69,6 +70,8 @@ class Projector:
             "assessment.form_submitted": self._form, "groups.group_started": self._group_started,
             "groups.participant_enrolled": self._enrolled, "groups.session_held": self._session,
             "groups.survey_submitted": self._survey, "groups.feedback_submitted": self._feedback,
+            "assessment.feedback_link_issued": self._feedback_link,
+            "assessment.feedback_given": self._client_feedback,
         }
 
     # --- the buckets ---------------------------------------------------------
@@ -230,6 +233,21 @@ class Projector:
             if _number(value):
                 self.add(partner, day, f"g.fb.{item}.s", value)
                 self.add(partner, day, f"g.fb.{item}.n", 1)
+
+    def _feedback_link(self, event, partner, day, payload):
+        self.add(partner, day, "f.links", 1)
+        self.add(partner, day, f"f.st.{payload['service_type']}.links", 1)
+
+    def _client_feedback(self, event, partner, day, payload):
+        # ``day`` is the encounter's, as for its link: a period's answers
+        # and the links they answer are counted together.
+        self.add(partner, day, "f.answers", 1)
+        self.add(partner, day, f"f.st.{payload['service_type']}.answers", 1)
+        self.add(partner, day, "f.comments", int(bool(payload.get("comment"))))
+        for item, value in payload["answers"].items():
+            if _number(value):
+                self.add(partner, day, f"f.items.{item}.s", value)
+                self.add(partner, day, f"f.items.{item}.n", 1)
 
     # --- distinct people -----------------------------------------------------
 

@@ -1,6 +1,8 @@
 from fastapi import APIRouter
 
-from services.reporting.hub.api.routes import events, health, labels, projects, received, reports, series
+from services.reporting.hub.api.routes import (
+    events, feedback, health, labels, projects, received, reports, series,
+)
 from services.reporting.hub.core.errors import error_responses
 
 # What every route behind a bearer token can answer, documented once.
@@ -13,5 +15,6 @@ api_router.include_router(received.router, responses=AUTHENTICATED)
 api_router.include_router(projects.router, responses=AUTHENTICATED)
 api_router.include_router(reports.router, responses=AUTHENTICATED)
 api_router.include_router(series.router, responses=AUTHENTICATED)
+api_router.include_router(feedback.router, responses=AUTHENTICATED)
 # The labels are public (no token): only what any request may get.
 api_router.include_router(labels.router, responses=error_responses(422))

@@ -113,10 +113,11 @@ async function loadMetrics() {
   const project = currentProject();
   const base = `/api/projects/${project.id}`;
   const query = state.query;
-  const [metrics, monthly, reports] = await Promise.all([
-    json(`${base}/metrics?${query}`), json(`${base}/monthly?${query}`), json(`${base}/reports`)]);
+  const [metrics, monthly, reports, feedback] = await Promise.all([
+    json(`${base}/metrics?${query}`), json(`${base}/monthly?${query}`), json(`${base}/reports`),
+    json(`${base}/feedback`)]);
   if (load !== state.loads) return;  // a newer load (another period, a newer version) is on its way
-  Object.assign(state, { metrics, monthly, reports, updatedAt: new Date() });
+  Object.assign(state, { metrics, monthly, reports, feedback, updatedAt: new Date() });
   // Both answers may lag the newest event by a moment (the hub's cache):
   // then the next poll loads again.
   const versions = [versionKey(metrics.read_models), versionKey(monthly.read_models)];
@@ -242,6 +243,37 @@ function renderGroups(metrics, names) {
     ...(metrics.project ? [row(t("total"), metrics.project.groups)] : [])]);
 }
 
+function quarterName(period) {
+  return t("quarter", period.from.slice(0, 4), Math.floor((+period.from.slice(5, 7) - 1) / 3) + 1);
+}
+
+// The scope's own figures per quarter: the project's where the caller may
+// read them, else the caller's region.
+function scopeFeedback(quarter) {
+  return quarter.project || Object.values(quarter.regions)[0];
+}
+
+function renderFeedback(scope, feedback) {
+  const quarters = feedback.quarters;
+  const any = quarters.some((q) => Object.values(q.regions).some((r) => r.links !== 0));
+  $("feedback-section").hidden = !any;
+  if (!any) return;
+  fill("feedback-quarters", quarters.map((q) => {
+    const f = scopeFeedback(q);
+    return [quarterName(q.period), show(f.links), show(f.answers), share(f.response_rate),
+      show(f.items.overall.mean), show(f.items.overall.n)];
+  }));
+  $("feedback-chart").replaceChildren(lineChart({
+    categories: quarters.map((q) => quarterName(q.period)),
+    series: [{ name: t("feedbackLinks"), values: quarters.map((q) => scopeFeedback(q).links) },
+      { name: t("feedbackAnswers"), values: quarters.map((q) => scopeFeedback(q).answers) }],
+    format: show, words: chartWords(t("feedbackChart")),
+  }));
+  const labels = state.labels.client_feedback || {};
+  fill("feedback-items", Object.entries(scope.part.feedback.items).map(([code, item]) =>
+    [labels[code] || code, show(item.mean), show(item.n)]));
+}
+
 // --- reports -------------------------------------------------------------------
 
 const LINK_ORDER = ["html", "pdf", "xlsx", "json", "csv"];
@@ -336,6 +368,7 @@ function render() {
   renderTopics(scope);
   renderMeasurements(scope);
   renderGroups(metrics, names);
+  renderFeedback(scope, state.feedback);
   renderReports(reports, names);
 }
 

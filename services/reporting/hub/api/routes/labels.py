@@ -20,6 +20,7 @@ def labels(lang):
         "instruments": {instrument["code"]: {"label": instrument[lang],
                                              "domains": {d["code"]: d[lang] for d in instrument["domains"]}}
                         for instrument in definitions.get("instruments")["instruments"]},
+        "client_feedback": {item["code"]: item[lang] for item in definitions.client_feedback_items()},
     }
 
 
