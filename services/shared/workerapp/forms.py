@@ -11,7 +11,9 @@ from marshmallow import fields, validate
 from services.shared import codelists, definitions
 from services.shared.payloads.common import Code
 
-from services.assessment.schemas import ClientCreateSchema, FormCreateSchema, MeasurementCreateSchema
+from services.assessment.schemas import (
+    ClientCreateSchema, FeedbackLinkCreateSchema, FormCreateSchema, MeasurementCreateSchema,
+)
 from services.groups.schemas import (
     FeedbackCreateSchema, GroupCreateSchema, GroupEndSchema, ParticipantCreateSchema, SessionCreateSchema,
     SurveyCreateSchema,
@@ -35,6 +37,7 @@ FORMS = {
     "survey": (SurveyCreateSchema, "/groups/{group_id}/surveys"),
     "feedback": (FeedbackCreateSchema, "/groups/{group_id}/feedback"),
     "end": (GroupEndSchema, "/groups/{group_id}/end"),
+    "feedback_link": (FeedbackLinkCreateSchema, "/assessment/feedback-links"),
 }
 
 # Which definition items a dict field holds: a fixed set, or the set chosen

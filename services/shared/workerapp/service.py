@@ -22,7 +22,8 @@ from services.shared.workerapp.sessions import (
 STATIC = Path(__file__).with_name("static")
 HOME = "/app/outreach/visits/new"
 # The app's bookmarkable pages; each loads the same shell.
-PAGES = re.compile(r"^(login|outreach/visits(/new)?|assessment/(clients|measurements|forms)/new|assessment/followups"
+PAGES = re.compile(r"^(login|outreach/visits(/new)?|assessment/(clients|measurements|forms|feedback-links)/new"
+                   r"|assessment/followups"
                    r"|groups(/new|/[0-9a-f-]{36})?)$")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

@@ -12,6 +12,7 @@ const NAV = [
   ["/app/outreach/visits/new", "navVisitNew"], ["/app/outreach/visits", "navVisits"],
   ["/app/assessment/clients/new", "navClientNew"], ["/app/assessment/measurements/new", "navMeasurementNew"],
   ["/app/assessment/forms/new", "navFormNew"], ["/app/assessment/followups", "navFollowups"],
+  ["/app/assessment/feedback-links/new", "navFeedbackLink"],
   ["/app/groups", "navGroups"], ["/app/groups/new", "navGroupNew"],
 ];
 

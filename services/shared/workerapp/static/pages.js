@@ -233,6 +233,44 @@ async function groupPage(main, match) {
   }
 }
 
+// A feedback link is made while the client is there to take it: it is
+// never queued, and its secret is shown once (the server keeps a hash).
+async function feedbackLinkPage(main) {
+  const description = app.description.forms.feedback_link;
+  heading(main, label(description.title));
+  const form = buildForm(description, app.description.items, { values: prefill(description),
+    submitText: t("feedbackLinkMake") });
+  const result = el("section", { id: "feedback-link", "aria-live": "polite" });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    result.replaceChildren();
+    let answer;
+    try {
+      answer = await request("POST", description.path, collect(form, description), newKey());
+    } catch (error) {
+      if (!(error instanceof Offline)) throw error;
+      showErrors(form, {}, t("feedbackLinkOnline"));
+      return;
+    }
+    if (answer.status === 401) { app.needsLogin = true; go("/app/login"); return; }
+    if (answer.status >= 400) {
+      showErrors(form, answer.data?.error?.fields || {}, answer.status === 422 ? t("fixErrors") : translate(answer.data?.error?.message || t("serverError")));
+      return;
+    }
+    const link = answer.data;
+    const days = Math.round((new Date(link.expires_at) - Date.now()) / 86400000);
+    const qr = el("img", { class: "qr", alt: t("feedbackLinkQr"), width: "240", height: "240",
+      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(link.qr_svg)}` });
+    const again = el("button", { type: "button", text: t("feedbackLinkAnother") });
+    again.addEventListener("click", () => { result.replaceChildren(); form.hidden = false; });
+    result.append(el("p", { role: "status", text: t("feedbackLinkReady", { days }) }), qr,
+      el("p", {}, el("a", { href: link.url, id: "feedback-url", text: link.url, rel: "noreferrer" })), again);
+    form.hidden = true;
+  });
+  main.append(form, result);
+}
+
 export const PAGES = [
   [/^outreach\/visits\/new$/, formPage("visit")],
   [/^outreach\/visits$/, visitsPage],
@@ -240,6 +278,7 @@ export const PAGES = [
   [/^assessment\/measurements\/new$/, formPage("measurement")],
   [/^assessment\/forms\/new$/, formPage("research_form")],
   [/^assessment\/followups$/, followupsPage],
+  [/^assessment\/feedback-links\/new$/, feedbackLinkPage],
   [/^groups$/, groupsPage],
   [/^groups\/new$/, formPage("group", (group) => go(`/app/groups/${group.group_id}`))],
   [/^groups\/([0-9a-f-]{36})$/, groupPage],
