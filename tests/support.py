@@ -12,6 +12,7 @@ from pymongo import MongoClient
 TOKENS = {
     "kainuu-token": {"partner": "kainuu", "role": "worker"},
     "essote-token": {"partner": "essote", "role": "worker"},
+    "koske-token": {"partner": "koske", "role": "worker"},
     "coordinator-token": {"partner": None, "role": "coordinator"},
 }
 
