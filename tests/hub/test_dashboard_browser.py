@@ -151,3 +151,23 @@ def test_a_partner_sees_its_own_region_published_in_either_language(page, hub, c
     assert definitions.instrument("esy")["en"] in page.inner_text("#measurements")
     assert page.inner_text("#updated").startswith("updated ")
     page.screenshot(path=str(tmp_path / "partner.png"), full_page=True)
+
+
+def test_pro_sos_shows_its_client_feedback_per_quarter(page, centre_db):
+    store = EventStore(centre_db)
+    for n in range(8):
+        store.ingest(ev.feedback_link("koske", f"2018-02-{n + 1:02d}"))
+    for n, overall in enumerate([5, 5, 4, 4, 3, 3]):
+        store.ingest(ev.feedback_answer("koske", f"2018-02-{n + 1:02d}", overall=overall, heard=4))
+
+    log_in(page, "coordinator-token")
+    assert page.locator("#feedback-section").is_hidden()  # ISO SOS collects no client feedback
+    page.select_option("#project", "pro-sos")
+    page.wait_for_selector("#feedback-section:not([hidden]) #feedback-chart svg")
+    quarters = rows(page, "#feedback-quarters tbody tr")
+    assert len(quarters) == 13 and quarters[0][0] == "3. vuosineljännes 2016"
+    assert quarters[6] == ["1. vuosineljännes 2018", "8", "6", "75\u00a0%", "4", "6"]
+    items = dict((r[0], r[1:]) for r in rows(page, "#feedback-items tbody tr"))
+    assert items["Tulin kuulluksi."] == ["4", "6"] and items["Sain apua asiaani."] == ["–", "0"]
+    assert point(page, "feedback-chart", "Vastaukset", "1. vuosineljännes 2018") == "6"
+    assert serious_accessibility_problems(page) == []
