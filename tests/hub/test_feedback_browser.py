@@ -97,3 +97,20 @@ def test_expired_and_made_up_links_get_a_clear_page(partner_stack, worker_contex
     made_up = page.goto("/feedback/" + "x" * 43 + "?lang=sv")
     assert made_up.status == 404 and page.locator("h1").inner_text() == "Länken finns inte"
     assert "uuden linkin" not in page.content()  # in Swedish, as asked
+
+
+def test_the_feedback_page_has_no_serious_accessibility_problems(browser, partner_stack, worker_context, worker):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url = make_link(worker_context.new_page(), worker)
+    # axe runs a script, which the page's own policy (no scripts) forbids.
+    checker = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
+    try:
+        page = checker.new_page()
+        for lang in ("fi", "sv", "en"):
+            page.goto(f"{url}?lang={lang}")
+            assert page.locator("html").get_attribute("lang") == lang
+            violations = Axe().run(page).response["violations"]
+            assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    finally:
+        checker.close()
