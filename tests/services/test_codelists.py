@@ -32,4 +32,4 @@ def test_every_event_type_has_a_payload_schema_and_an_ingest_handler():
 
     handled = {queue.name.split("--")[0].removeprefix("evt-").replace("-", ".", 1) for queue in handler_queues(IngestService)}
     assert handled == {event_type for event_type, _ in PAYLOAD_SCHEMAS}
-    assert len(handled) == 11
+    assert len(handled) == 13
