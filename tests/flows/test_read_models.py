@@ -53,6 +53,11 @@ def stories(draw):
             for phase in draw(st.lists(st.sampled_from(["start", "end"]), max_size=2, unique=True)):
                 events.append(ev.survey(started, member, phase, day(draw), feel_lonely=draw(st.integers(1, 5))))
         events.append(ev.session(started, day(draw), 90, []))
+    for _ in range(draw(st.integers(0, 4))):  # client feedback: a link, maybe answered
+        partner, when = draw(st.sampled_from(["kainuu", "essote"])), day(draw)
+        events.append(ev.feedback_link(partner, when, municipality="205"))
+        if draw(st.booleans()):
+            events.append(ev.feedback_answer(partner, when, municipality="205", overall=draw(st.integers(1, 5))))
     return events, voided
 
 
@@ -109,6 +114,10 @@ def test_any_order_batches_and_duplicates_give_the_logs_metrics(fresh, story, se
         assert region["reach"]["workers"] >= len(visit_workers)
         for counts in region["assessment"]["instruments"].values():
             assert counts["round_2"] <= counts["round_1"], "a cohort's follow-ups never exceed it"
+        feedback = [e for e in events if e["partner_id"] == partner and e["event_type"].startswith("assessment.feedback")
+                    and start.isoformat() <= e["payload"]["encounter_on"] <= end.isoformat()]
+        assert region["feedback"]["links"] == sum(e["event_type"].endswith("link_issued") for e in feedback)
+        assert region["feedback"]["answers"] == sum(e["event_type"].endswith("given") for e in feedback)
 
 
 def test_a_void_gives_the_same_figures_before_or_after_its_visit(fresh):
