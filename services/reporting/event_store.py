@@ -120,7 +120,11 @@ class EventStore:
     def ingest_many(self, messages):
         """Stores a batch of (body, broker user) in one transaction; an
         outcome per message."""
-        documents = [self.prepare(body, broker_user) for body, broker_user in messages]
+        return self.store_many([self.prepare(body, broker_user) for body, broker_user in messages])
+
+    def store_many(self, documents):
+        """Stores a batch of prepared documents (None for a rejected event)
+        in one transaction; an outcome per document."""
         valid = [document for document in documents if document is not None]
         new = apply_batch(self.database, valid) if valid else set()
         outcomes, seen = [], set()

@@ -39,7 +39,7 @@ STATE_KINDS = ("voids", "clients", "participants", "subjects", "people", "groups
 READ_MODELS = ("buckets", "states")  # collections of a generation: rm<generation>_<name>
 REBUILD_LEASE = timedelta(minutes=10)
 WRITE_CHUNK = 2000
-LOG_FIELDS = {"event_type": 1, "partner_id": 1, "occurred_at": 1, "received_at": 1, "payload": 1}
+LOG_FIELDS = None  # every field: a projection costs SecantusDB more than sending the few extra fields
 
 
 class RebuildInProgress(Exception):
