@@ -154,6 +154,7 @@ def run(size, server, workdir):
     baseline, _ = _timed(lambda: list(database[EVENTS].aggregate([{"$group": {"_id": "$event_type",
                                                                             "n": {"$sum": 1}}}])))
     rebuilt, done = _timed(lambda: rebuild(database))
+    notes = []
     rows = [("baseline: one $group pass over the events", baseline, 1.0),
             (f"rebuild of every read model ({done['events']:,} events)", rebuilt, rebuilt / baseline)]
 
@@ -225,6 +226,10 @@ def run(size, server, workdir):
                  ("end-to-end, first POST to last counted (visits/s)", delivery_rate, delivery_rate / accept_rate),
                  ("end-to-end sustained, first to last counted (visits/s)", sustained, sustained / accept_rate)]
         assert stored(database, ids, timeout=600), "posted visits missing in the log"
+        rounds = [row["n"] for row in client[f"{prefix}_outreach"]["outbox"].aggregate(
+            [{"$group": {"_id": "$published_at", "n": {"$sum": 1}}}])]
+        notes.append(f"outbox relay: {len(rounds)} rounds for {sum(rounds):,} visits "
+                     f"(mean {sum(rounds) / len(rounds):.1f}, largest {max(rounds)})")
         assert read_meta(database)["version"] > before
 
         # Latency: a visit on a quiet day, until the hub's metrics show it.
@@ -246,7 +251,9 @@ def run(size, server, workdir):
     for name, value, ratio in rows:
         unit = "" if "/s" in name else " s"
         shown = f"{value:10.0f}" if "/s" in name else f"{value:10.3f}"
-        print(f"  {name:<52} {shown}{unit:<2} " + (f"{ratio:6.2f}x" if ratio is not None else ""), flush=True)
+        print(f"  {name:<55} {shown}{unit:<2} " + (f"{ratio:6.2f}x" if ratio is not None else ""), flush=True)
+    for note in notes:
+        print(f"  {note}", flush=True)
 
 
 def _up(url):
