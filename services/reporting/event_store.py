@@ -30,18 +30,32 @@ def ensure_indexes(database):
         ensure_state_indexes(database, generation)
 
 
+# Schemas hold no state between loads: made once, not per event (making
+# one costs more than validating an event with it).
+_ENVELOPE = EnvelopeSchema()
+_PAYLOADS = {}
+
+
+def _payload_schema(event_type, version):
+    key = (event_type, version)
+    if key not in _PAYLOADS:
+        schema = PAYLOAD_SCHEMAS.get(key)
+        _PAYLOADS[key] = schema() if schema is not None else None
+    return _PAYLOADS[key]
+
+
 def validate_event(body):
     """The envelope with its payload validated, or ValidationError."""
     if not isinstance(body, dict):
         raise ValidationError({"_schema": ["An event must be a JSON object."]})
-    envelope = EnvelopeSchema().load(body)
-    schema = PAYLOAD_SCHEMAS.get((envelope["event_type"], envelope["schema_version"]))
+    envelope = _ENVELOPE.load(body)
+    schema = _payload_schema(envelope["event_type"], envelope["schema_version"])
     if schema is None:
         raise ValidationError(
             {"event_type": [f"Unknown event type or version: {envelope['event_type']} v{envelope['schema_version']}."]}
         )
     try:
-        schema().load(envelope["payload"])
+        schema.load(envelope["payload"])
     except ValidationError as exc:
         raise ValidationError({"payload": exc.messages})
     if find_hetu_paths(body):
@@ -106,7 +120,11 @@ class EventStore:
     def ingest_many(self, messages):
         """Stores a batch of (body, broker user) in one transaction; an
         outcome per message."""
-        documents = [self.prepare(body, broker_user) for body, broker_user in messages]
+        return self.store_many([self.prepare(body, broker_user) for body, broker_user in messages])
+
+    def store_many(self, documents):
+        """Stores a batch of prepared documents (None for a rejected event)
+        in one transaction; an outcome per document."""
         valid = [document for document in documents if document is not None]
         new = apply_batch(self.database, valid) if valid else set()
         outcomes, seen = [], set()

@@ -1,11 +1,13 @@
 """The centre's ingest: nameko event handlers that store every event in the
 ``events`` log and apply it to the read models, in batches.
 
-Each handler hands its event to the ``CentreEvents`` dependency and waits:
-one writer greenthread takes every event that has arrived meanwhile (up to
-``BATCH_SIZE``) and stores them and their read-model changes in one
-transaction, so under load a round trip to the database carries hundreds
-of events, and when idle an event is written at once. The consumer's
+Each handler validates its event and hands it to the ``CentreEvents``
+dependency and waits: one writer greenthread takes every event that has
+arrived meanwhile (up to ``BATCH_SIZE``) and stores them and their
+read-model changes in one transaction, so under load a round trip to the
+database carries hundreds of events, and when idle an event is written at
+once. Validating in the handlers, not the writer, lets the next batch be
+validated while the database works on the current one. The consumer's
 prefetch (nameko's ``max_workers``) is what lets that many messages be in
 hand at a time (``INGEST_MAX_WORKERS`` in services/shared/settings.py).
 
@@ -69,8 +71,11 @@ class CentreEvents(DependencyProvider):
     def ingest(self, body, broker_user=None):
         """Waits until the event is stored (or rejected); raises if its batch
         could not be written."""
+        document = self.store.prepare(body, broker_user)
+        if document is None:
+            return "rejected"
         done = Event()
-        self.queue.put((body, broker_user, done))
+        self.queue.put((document, done))
         return done.wait()
 
     def _take_batch(self):
@@ -95,13 +100,13 @@ class CentreEvents(DependencyProvider):
             if not batch:
                 continue
             try:
-                outcomes = self.store.ingest_many([(body, broker_user) for body, broker_user, _ in batch])
+                outcomes = self.store.store_many([document for document, _ in batch])
             except Exception as exc:  # every waiting handler raises, so each message is requeued
                 log.warning("cannot store a batch of %d events (%s); they will be redelivered", len(batch), exc)
-                for _, _, done in batch:
+                for _, done in batch:
                     done.send_exception(exc)
                 continue
-            for (_, _, done), outcome in zip(batch, outcomes):
+            for (_, done), outcome in zip(batch, outcomes):
                 done.send(outcome)
 
 class IngestService:

@@ -37,6 +37,12 @@ def normalise(text):
     non-breaking spaces spaces), dash variants as '-', and without format
     characters (zero-width spaces, soft hyphens, bidi controls) or
     whitespace, which can hide inside a code."""
+    if text.isascii():
+        # The same result, without the per-character loop that most text
+        # (codes, dates, ids) need not pay for: ASCII is its own NFKC, none
+        # of it is a dash variant, a look-alike or a format character, and
+        # split() drops exactly what isspace() calls whitespace.
+        return "".join(text.split())
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_LOOKALIKES)
     kept = []
     for ch in text:

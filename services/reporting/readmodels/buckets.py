@@ -73,15 +73,25 @@ def add(target, path, value):
         target[path] = target.get(path, 0) + value
 
 
+_SPLIT = {}  # path → (parents, leaf): a rebuild nests the same few thousand paths into every bucket
+
+
 def nest(flat):
     """{"a.b": 1} → {"a": {"b": 1}}, for writing a whole document."""
     tree = {}
+    split = _SPLIT
     for path, value in flat.items():
+        parts = split.get(path)
+        if parts is None:
+            if len(split) > 500_000:
+                split.clear()  # a long-lived process keeps no unbounded cache
+            *parents, leaf = path.split(".")
+            parts = split[path] = (tuple(parents), leaf)
         node = tree
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = node.get(leaf, 0) + value
+        for part in parts[0]:
+            child = node.get(part)
+            node = child if child is not None else node.setdefault(part, {})
+        node[parts[1]] = node.get(parts[1], 0) + value
     return tree
 
 

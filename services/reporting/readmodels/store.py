@@ -15,6 +15,7 @@ whatever day the change was about.
 the definitions they were built with (``definitions_fingerprint``); a
 batch refuses to mix into read models built with other definitions."""
 import logging
+import sys
 import threading
 import uuid
 from queue import Queue
@@ -23,7 +24,7 @@ from datetime import timedelta
 from bson import decode_all
 from bson.binary import UuidRepresentation
 from bson.codec_options import CodecOptions
-from pymongo import DeleteOne, ReplaceOne, UpdateOne
+from pymongo import DeleteOne, InsertOne, ReplaceOne, UpdateOne
 from pymongo.errors import OperationFailure
 
 from services.shared.envelope import utcnow
@@ -39,7 +40,8 @@ STATE_KINDS = ("voids", "clients", "participants", "subjects", "people", "groups
 READ_MODELS = ("buckets", "states")  # collections of a generation: rm<generation>_<name>
 REBUILD_LEASE = timedelta(minutes=10)
 WRITE_CHUNK = 2000
-LOG_FIELDS = {"event_type": 1, "partner_id": 1, "occurred_at": 1, "received_at": 1, "payload": 1}
+READ_SWITCH_INTERVAL = 0.0005  # seconds; see read_log
+LOG_FIELDS = None  # every field: a projection costs SecantusDB more than sending the few extra fields
 
 
 class RebuildInProgress(Exception):
@@ -69,6 +71,20 @@ def current_generation(database):
     return None if meta is None else meta["generation"]
 
 
+# SecantusDB's $in costs about (documents found) × (ids asked): a batch's
+# ids are asked in chunks, which keeps that linear, but not in many small
+# ones: under eventlet each round trip waits for the other greenthreads.
+IN_CHUNK = 250
+
+
+def find_in(collection, ids, projection, session=None, where=None):
+    """The documents whose _id is one of ``ids`` (and match ``where``)."""
+    ids = list(ids)
+    for start in range(0, len(ids), IN_CHUNK):
+        yield from collection.find({"_id": {"$in": ids[start:start + IN_CHUNK]}, **(where or {})}, projection,
+                                   session=session)
+
+
 class BatchStates:
     """The states one batch touches, read from the database up front and
     written back together."""
@@ -77,6 +93,10 @@ class BatchStates:
         self.database, self.generation, self.session = database, generation, session
         self.loaded = {kind: {} for kind in STATE_KINDS}
         self.changed = {kind: {} for kind in STATE_KINDS}  # id → document, or None to delete
+        # Keys read from the database and found missing: written back as
+        # inserts, which cost the database far less than upserts (the
+        # transaction's snapshot keeps them missing until the commit).
+        self.missing = {kind: set() for kind in STATE_KINDS}
         self.visits = {}
         self.sorted_days = {}
 
@@ -86,21 +106,22 @@ class BatchStates:
                   if key not in self.loaded[kind]]
         if not wanted:
             return
-        for document in self.database[collection_name(self.generation, "states")].find(
-                {"_id": {"$in": wanted}}, session=self.session):
+        for document in find_in(self.database[collection_name(self.generation, "states")], wanted, None,
+                                self.session):
             kind, key = document.pop("_id").split(":", 1)
             self.loaded[kind][key] = document
         for wanted_id in wanted:
             kind, key = wanted_id.split(":", 1)
-            self.loaded[kind].setdefault(key, None)
+            if key not in self.loaded[kind]:
+                self.loaded[kind][key] = None
+                self.missing[kind].add(key)
 
     def prefetch_visits(self, ids):
         wanted = [i for i in set(ids) if i not in self.visits]
         if not wanted:
             return
-        for event in self.database[EVENTS].find({"_id": {"$in": wanted}, "event_type": "outreach.visit_recorded"},
-                                                 {"partner_id": 1, "occurred_at": 1, "payload": 1},
-                                                 session=self.session):
+        for event in find_in(self.database[EVENTS], wanted, {"partner_id": 1, "occurred_at": 1, "payload": 1},
+                             self.session, {"event_type": "outreach.visit_recorded"}):
             self.visits[event["_id"]] = event
 
     def seen(self, event):
@@ -131,9 +152,18 @@ class BatchStates:
         return self.sorted_days[key]
 
     def write(self):
-        operations = [ReplaceOne({"_id": state_id(kind, key)}, {"kind": kind, **document}, upsert=True)
-                      if document is not None else DeleteOne({"_id": state_id(kind, key)})
-                      for kind, documents in self.changed.items() for key, document in documents.items()]
+        operations = []
+        for kind, documents in self.changed.items():
+            missing = self.missing[kind]
+            for key, document in documents.items():
+                if document is None:
+                    if key not in missing:
+                        operations.append(DeleteOne({"_id": state_id(kind, key)}))
+                elif key in missing:
+                    operations.append(InsertOne({"_id": state_id(kind, key), "kind": kind, **document}))
+                else:
+                    operations.append(ReplaceOne({"_id": state_id(kind, key)}, {"kind": kind, **document},
+                                                 upsert=True))
         if operations:
             self.database[collection_name(self.generation, "states")].bulk_write(
                 operations, ordered=False, session=self.session)
@@ -148,6 +178,7 @@ def _state_ids(events):
         partner, payload, event_type = event["partner_id"], event["payload"], event["event_type"]
         if event_type == "outreach.visit_recorded":
             ids["voids"].add(event["_id"])
+            ids["observations"].add(event["_id"])
         elif event_type == "outreach.visit_voided":
             ids["voids"].add(payload["voided_event_id"])
             voided.append(payload["voided_event_id"])
@@ -224,8 +255,7 @@ def _apply(database, events, session):
     if meta["fingerprint"] != definitions_fingerprint():
         raise StaleDefinitions("the read models were built with other definitions")
     unique = {event["_id"]: event for event in events}
-    known = {row["_id"] for row in database[EVENTS].find({"_id": {"$in": list(unique)}}, {"_id": 1},
-                                                          session=session)}
+    known = {row["_id"] for row in find_in(database[EVENTS], unique, {"_id": 1}, session)}
     new = [event for key, event in unique.items() if key not in known]
     if new:
         states = BatchStates(database, meta["generation"], session)
@@ -298,11 +328,9 @@ def project_all(events, visit_lookup):
 def stored_visits(database):
     def lookup(ids):
         found = {}
-        for start in range(0, len(ids), WRITE_CHUNK):
-            for event in database[EVENTS].find({"_id": {"$in": ids[start:start + WRITE_CHUNK]},
-                                                "event_type": "outreach.visit_recorded"},
-                                               {"partner_id": 1, "occurred_at": 1, "payload": 1}):
-                found[event["_id"]] = event
+        for event in find_in(database[EVENTS], ids, {"partner_id": 1, "occurred_at": 1, "payload": 1},
+                             where={"event_type": "outreach.visit_recorded"}):
+            found[event["_id"]] = event
         return found
     return lookup
 
@@ -324,10 +352,18 @@ def read_log(database, batch_size=10000):
         batches.put(None)
 
     threading.Thread(target=read, daemon=True, name="read-log").start()
-    while (batch := batches.get()) is not None:
-        if isinstance(batch, BaseException):
-            raise batch
-        yield from decode_all(batch, options)
+    # The reader takes the GIL back after every piece of a batch it
+    # receives; at the default 5 ms switch interval the projecting thread
+    # keeps it so long that the reader (and the database) mostly wait.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(READ_SWITCH_INTERVAL)
+    try:
+        while (batch := batches.get()) is not None:
+            if isinstance(batch, BaseException):
+                raise batch
+            yield from decode_all(batch, options)
+    finally:
+        sys.setswitchinterval(interval)
 
 
 def _insert_chunks(collection, documents):
