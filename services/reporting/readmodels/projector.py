@@ -259,7 +259,7 @@ class Projector:
 
     def _person_day(self, kind, partner, pseudonym, day, change):
         key = f"{kind}|{partner}|{pseudonym}"
-        state = self.states.get("people", key) or {"partner_id": partner, "kind": kind, "days": {}}
+        state = self.states.get("people", key) or {"partner_id": partner, "person": kind, "days": {}}
         active = self.states.active_days(key, state)
         count = state["days"].get(day, 0)
         state["days"][day] = count + change
