@@ -56,7 +56,7 @@ def cmd_up(args):
 
 
 def cmd_demo(args):
-    from deploy.demo.dataset import demo_dataset
+    from deploy.demo.projects import PROJECTS, expected_of, merged, received_of
     from deploy.demo.send import DemoError, partner_tokens, send_calls, wait_for_centre
     from deploy.demo.tables import all_tables
 
@@ -66,12 +66,18 @@ def cmd_demo(args):
         _print_demo_logins(stack)
         try:
             workers, coordinator = partner_tokens(stack.tokens_file)
-            calls, expected = demo_dataset()
-            print(f"Sending the ISO SOS demo data set ({len(calls)} requests) through the partner API…", flush=True)
+            datasets = [project.dataset() for project in PROJECTS]
+            calls = [call for project_calls, _ in datasets for call in project_calls]
+            expected = merged(project_expected for _, project_expected in datasets)
+            sizes = " and ".join(f"{project.label} ({len(project_calls):,} requests)"
+                                 for project, (project_calls, _) in zip(PROJECTS, datasets))
+            print(f"Sending the {sizes} demo data sets through the partner API…", flush=True)
+            # Both projects' partners at once, as they would work.
             send_calls(stack.api_url, workers, calls)
             got, complete = wait_for_centre(stack.hub_url, coordinator, expected)
-            print()
-            print(all_tables(got, expected))
+            for project in PROJECTS:
+                print()
+                print(all_tables(received_of(got, project), expected_of(expected, project), project))
             print(f"\nDemo data sent and received in {time.monotonic() - started:.1f} s.", flush=True)
             if not complete:
                 print("The centre did not receive everything that was sent; see the logs.", file=sys.stderr)
@@ -109,20 +115,28 @@ def _run_demo_flows(stack, coordinator, reports_dir):
     # The ephemeral server's telemetry writer races its own SQLite start-up.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from deploy.demo.headline import headline
+    from deploy.demo.projects import PROJECTS
     from flows.project_metrics import project_metrics
     from flows.region_report import region_report
     from flows.social_report import social_report
 
     started = time.monotonic()
-    print("\nRunning the centre's flows (project-metrics, region-report, social-report)…", flush=True)
-    project_metrics(project="iso-sos", force=True)
-    regions = region_report(project="iso-sos", output_dir=reports_dir)
-    socials = social_report(project="iso-sos", year=2019, output_dir=reports_dir)
-    table, _ = headline(stack.hub_url, coordinator)
-    print()
-    print(table)
-    print(f"\n{len(regions)} region reports and {len(socials)} social reports (HTML, PDF, XLSX, CSV, JSON; "
-          f"Finnish and English) written under {os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s; "
+    print("\nRunning the centre's flows (project-metrics, region-report, social-report) for "
+          f"{' and '.join(project.label for project in PROJECTS)}…", flush=True)
+    tables, written = [], []
+    for project in PROJECTS:
+        project_started = time.monotonic()
+        project_metrics(project=project.id, force=True)
+        regions = region_report(project=project.id, output_dir=reports_dir)
+        socials = social_report(project=project.id, year=project.social_year, output_dir=reports_dir)
+        tables.append(headline(stack.hub_url, coordinator, project.id)[0])
+        written.append(f"{project.label}: {len(regions)} region reports and {len(socials)} social reports "
+                       f"({project.social_year}) in {time.monotonic() - project_started:.1f} s")
+    for table in tables:
+        print()
+        print(table)
+    print(f"\n{'; '.join(written)} (HTML, PDF, XLSX, CSV, JSON; Finnish and English), written under "
+          f"{os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s in all; "
           f"the dashboard is at {stack.hub_url}/", flush=True)
 
 
@@ -257,7 +271,7 @@ def build_parser():
     stack_options(up)
     up.set_defaults(func=cmd_up)
 
-    demo = sub.add_parser("demo", help="run the stack and send the ISO SOS demo data set through it")
+    demo = sub.add_parser("demo", help="run the stack and send the ISO SOS and PRO SOS demo data sets through it")
     stack_options(demo)
     demo.add_argument("--exit", action="store_true", help="stop after printing the tables and writing the reports")
     demo.add_argument("--reports", default="reports", help="where to write the reports (default ./reports)")
