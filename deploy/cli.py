@@ -101,40 +101,62 @@ def _print_demo_logins(stack):
           f"(a demo worker per partner: {stack.workdir / users.DEMO_LOGINS})", flush=True)
 
 
-def _run_demo_flows(stack, coordinator, reports_dir):
-    """The centre's flows over the demo data, in this process (Prefect's
-    ephemeral mode), then the headline read back from the hub."""
-
+def _flows_env(stack, project):
+    env = os.environ.copy()
     for name in ("MONGO_URL", "SOSHUB_DB_PREFIX", "SOSHUB_TOKENS_FILE"):
         if stack.env.get(name):
-            os.environ[name] = stack.env[name]
-    os.environ.setdefault("PREFECT_HOME", str(stack.workdir / "prefect"))
+            env[name] = stack.env[name]
+    # An ephemeral Prefect server per process, each with its own database.
+    env["PREFECT_HOME"] = os.path.join(os.environ.get("PREFECT_HOME") or stack.workdir / "prefect", project)
+    os.makedirs(env["PREFECT_HOME"], exist_ok=True)  # Prefect does not make its SQLite database's directory
     # Prefect's ephemeral server gives up after 20 s by default: too short on a busy 2-core machine.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    env.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # The ephemeral server's telemetry writer races its own SQLite start-up.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    return env
+
+
+def _run_demo_flows(stack, coordinator, reports_dir):
+    """The centre's flows over the demo data, each project's in a process of
+    its own (Prefect's ephemeral mode) and the projects side by side, then
+    each project's headline read back from the hub."""
+    import subprocess
+
     from deploy.demo.headline import headline
     from deploy.demo.projects import PROJECTS
-    from flows.project_metrics import project_metrics
-    from flows.region_report import region_report
-    from flows.social_report import social_report
+    from deploy.demo.send import DemoError
 
     started = time.monotonic()
     print("\nRunning the centre's flows (project-metrics, region-report, social-report) for "
           f"{' and '.join(project.label for project in PROJECTS)}…", flush=True)
-    tables, written = [], []
+    runs = []
+    try:
+        for project in PROJECTS:
+            log_path = stack.workdir / "logs" / f"flows-{project.id}.log"
+            with open(log_path, "ab") as log:
+                # Its own session: Ctrl-C reaches this process, which stops it (below).
+                runs.append((project, log_path, subprocess.Popen(
+                    [sys.executable, "-m", "deploy.demo.flows_run", project.id, str(project.social_year),
+                     os.path.abspath(reports_dir)], env=_flows_env(stack, project.id), stdout=subprocess.PIPE,
+                    stderr=log, stdin=subprocess.DEVNULL, start_new_session=True, text=True)))
+        written = []
+        for project, log_path, process in runs:
+            output, _ = process.communicate()
+            if process.returncode != 0:
+                raise DemoError(f"the {project.label} flows failed (exit {process.returncode}); see {log_path}")
+            done = json.loads(output.strip().splitlines()[-1])
+            written.append(f"{project.label}: {done['regions']} region reports and {done['socials']} social reports "
+                           f"({project.social_year}) in {done['seconds']:.1f} s")
+    finally:
+        for _, _, process in runs:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)  # with the Prefect server it started
+                process.wait()
     for project in PROJECTS:
-        project_started = time.monotonic()
-        project_metrics(project=project.id, force=True)
-        regions = region_report(project=project.id, output_dir=reports_dir)
-        socials = social_report(project=project.id, year=project.social_year, output_dir=reports_dir)
-        tables.append(headline(stack.hub_url, coordinator, project.id)[0])
-        written.append(f"{project.label}: {len(regions)} region reports and {len(socials)} social reports "
-                       f"({project.social_year}) in {time.monotonic() - project_started:.1f} s")
-    for table in tables:
         print()
-        print(table)
+        print(headline(stack.hub_url, coordinator, project.id)[0])
     print(f"\n{'; '.join(written)} (HTML, PDF, XLSX, CSV, JSON; Finnish and English), written under "
           f"{os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s in all; "
           f"the dashboard is at {stack.hub_url}/", flush=True)

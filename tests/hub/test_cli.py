@@ -73,8 +73,8 @@ def table_rows(output, title):
     return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
 
 
-# The demo sends 1,257 + 956 requests and runs every flow of both projects: about 6 minutes on a
-# 2-core machine at load 3, more on a busy one (PRO SOS's share is about 40 %; see README).
+# The demo sends 1,257 + 956 requests and runs every flow of both projects: about 5 minutes on a
+# 2-core machine at load 3–4, more on a busy one (PRO SOS adds about 90 s; see README).
 pytestmark = pytest.mark.timeout(900)
 
 
