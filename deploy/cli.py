@@ -56,7 +56,7 @@ def cmd_up(args):
 
 
 def cmd_demo(args):
-    from deploy.demo.dataset import demo_dataset
+    from deploy.demo.projects import PROJECTS, expected_of, merged, received_of
     from deploy.demo.send import DemoError, partner_tokens, send_calls, wait_for_centre
     from deploy.demo.tables import all_tables
 
@@ -66,12 +66,18 @@ def cmd_demo(args):
         _print_demo_logins(stack)
         try:
             workers, coordinator = partner_tokens(stack.tokens_file)
-            calls, expected = demo_dataset()
-            print(f"Sending the ISO SOS demo data set ({len(calls)} requests) through the partner API…", flush=True)
+            datasets = [project.dataset() for project in PROJECTS]
+            calls = [call for project_calls, _ in datasets for call in project_calls]
+            expected = merged(project_expected for _, project_expected in datasets)
+            sizes = " and ".join(f"{project.label} ({len(project_calls):,} requests)"
+                                 for project, (project_calls, _) in zip(PROJECTS, datasets))
+            print(f"Sending the {sizes} demo data sets through the partner API…", flush=True)
+            # Both projects' partners at once, as they would work.
             send_calls(stack.api_url, workers, calls)
             got, complete = wait_for_centre(stack.hub_url, coordinator, expected)
-            print()
-            print(all_tables(got, expected))
+            for project in PROJECTS:
+                print()
+                print(all_tables(received_of(got, project), expected_of(expected, project), project))
             print(f"\nDemo data sent and received in {time.monotonic() - started:.1f} s.", flush=True)
             if not complete:
                 print("The centre did not receive everything that was sent; see the logs.", file=sys.stderr)
@@ -95,34 +101,64 @@ def _print_demo_logins(stack):
           f"(a demo worker per partner: {stack.workdir / users.DEMO_LOGINS})", flush=True)
 
 
-def _run_demo_flows(stack, coordinator, reports_dir):
-    """The centre's flows over the demo data, in this process (Prefect's
-    ephemeral mode), then the headline read back from the hub."""
-
+def _flows_env(stack, project):
+    env = os.environ.copy()
     for name in ("MONGO_URL", "SOSHUB_DB_PREFIX", "SOSHUB_TOKENS_FILE"):
         if stack.env.get(name):
-            os.environ[name] = stack.env[name]
-    os.environ.setdefault("PREFECT_HOME", str(stack.workdir / "prefect"))
+            env[name] = stack.env[name]
+    # An ephemeral Prefect server per process, each with its own database.
+    env["PREFECT_HOME"] = os.path.join(os.environ.get("PREFECT_HOME") or stack.workdir / "prefect", project)
+    os.makedirs(env["PREFECT_HOME"], exist_ok=True)  # Prefect does not make its SQLite database's directory
     # Prefect's ephemeral server gives up after 20 s by default: too short on a busy 2-core machine.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    env.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # The ephemeral server's telemetry writer races its own SQLite start-up.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    return env
+
+
+def _run_demo_flows(stack, coordinator, reports_dir):
+    """The centre's flows over the demo data, each project's in a process of
+    its own (Prefect's ephemeral mode) and the projects side by side, then
+    each project's headline read back from the hub."""
+    import subprocess
+
     from deploy.demo.headline import headline
-    from flows.project_metrics import project_metrics
-    from flows.region_report import region_report
-    from flows.social_report import social_report
+    from deploy.demo.projects import PROJECTS
+    from deploy.demo.send import DemoError
 
     started = time.monotonic()
-    print("\nRunning the centre's flows (project-metrics, region-report, social-report)…", flush=True)
-    project_metrics(project="iso-sos", force=True)
-    regions = region_report(project="iso-sos", output_dir=reports_dir)
-    socials = social_report(project="iso-sos", year=2019, output_dir=reports_dir)
-    table, _ = headline(stack.hub_url, coordinator)
-    print()
-    print(table)
-    print(f"\n{len(regions)} region reports and {len(socials)} social reports (HTML, PDF, XLSX, CSV, JSON; "
-          f"Finnish and English) written under {os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s; "
+    print("\nRunning the centre's flows (project-metrics, region-report, social-report) for "
+          f"{' and '.join(project.label for project in PROJECTS)}…", flush=True)
+    runs = []
+    try:
+        for project in PROJECTS:
+            log_path = stack.workdir / "logs" / f"flows-{project.id}.log"
+            with open(log_path, "ab") as log:
+                # Its own session: Ctrl-C reaches this process, which stops it (below).
+                runs.append((project, log_path, subprocess.Popen(
+                    [sys.executable, "-m", "deploy.demo.flows_run", project.id, str(project.social_year),
+                     os.path.abspath(reports_dir)], env=_flows_env(stack, project.id), stdout=subprocess.PIPE,
+                    stderr=log, stdin=subprocess.DEVNULL, start_new_session=True, text=True)))
+        written = []
+        for project, log_path, process in runs:
+            output, _ = process.communicate()
+            if process.returncode != 0:
+                raise DemoError(f"the {project.label} flows failed (exit {process.returncode}); see {log_path}")
+            done = json.loads(output.strip().splitlines()[-1])
+            written.append(f"{project.label}: {done['regions']} region reports and {done['socials']} social reports "
+                           f"({project.social_year}) in {done['seconds']:.1f} s")
+    finally:
+        for _, _, process in runs:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)  # with the Prefect server it started
+                process.wait()
+    for project in PROJECTS:
+        print()
+        print(headline(stack.hub_url, coordinator, project.id)[0])
+    print(f"\n{'; '.join(written)} (HTML, PDF, XLSX, CSV, JSON; Finnish and English), written under "
+          f"{os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s in all; "
           f"the dashboard is at {stack.hub_url}/", flush=True)
 
 
@@ -257,7 +293,7 @@ def build_parser():
     stack_options(up)
     up.set_defaults(func=cmd_up)
 
-    demo = sub.add_parser("demo", help="run the stack and send the ISO SOS demo data set through it")
+    demo = sub.add_parser("demo", help="run the stack and send the ISO SOS and PRO SOS demo data sets through it")
     stack_options(demo)
     demo.add_argument("--exit", action="store_true", help="stop after printing the tables and writing the reports")
     demo.add_argument("--reports", default="reports", help="where to write the reports (default ./reports)")

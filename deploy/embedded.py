@@ -24,7 +24,10 @@ from pathlib import Path
 
 import httpx
 
-DEMO_PARTNERS = ["essote", "kainuu", "pieksamaki", "sosteri"]
+# The partners of the demo's projects (services/reporting/projects/): ISO SOS, then PRO SOS.
+ISO_SOS_PARTNERS = ["essote", "kainuu", "pieksamaki", "sosteri"]
+PRO_SOS_PARTNERS = ["chydenius", "koske", "pikassos", "socom", "sonetbotnia", "verso", "vasso", "socca"]
+DEMO_PARTNERS = ISO_SOS_PARTNERS + PRO_SOS_PARTNERS
 
 
 class StackError(RuntimeError):
@@ -38,14 +41,19 @@ def free_port():
 
 
 def write_demo_tokens(path):
-    """Demo tokens for the four ISO SOS partners and a coordinator, made
-    once and kept, so that scripts keep working across restarts."""
-    if path.exists():
+    """Demo tokens for the demo partners (ISO SOS and PRO SOS) and a
+    coordinator, made once and kept, so that scripts keep working across
+    restarts. A work directory made before a partner joined the demo gets
+    that partner's token added; the tokens it has stay as they are."""
+    tokens = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    have = {entry.get("partner") for entry in tokens.values() if entry.get("role") == "worker"}
+    added = {f"demo-{partner}-{secrets.token_urlsafe(12)}": {"partner": partner, "role": "worker"}
+             for partner in DEMO_PARTNERS if partner not in have}
+    if not any(entry.get("role") == "coordinator" for entry in tokens.values()):
+        added[f"demo-coordinator-{secrets.token_urlsafe(12)}"] = {"partner": None, "role": "coordinator"}
+    if not added:
         return
-    tokens = {f"demo-{partner}-{secrets.token_urlsafe(12)}": {"partner": partner, "role": "worker"}
-              for partner in DEMO_PARTNERS}
-    tokens[f"demo-coordinator-{secrets.token_urlsafe(12)}"] = {"partner": None, "role": "coordinator"}
-    path.write_text(json.dumps(tokens, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(tokens | added, indent=2) + "\n", encoding="utf-8")
     path.chmod(0o600)
 
 

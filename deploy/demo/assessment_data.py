@@ -30,12 +30,12 @@ REASONS = ["finances", "social_relationships", "health", "life_changes", "housin
 REASON_WEIGHTS = [18, 16, 16, 12, 10, 10, 8, 6, 4]
 
 
-def client_pseudonyms(partner):
+def client_pseudonyms(partner, plans=PLANS):
     """Every measured client of ``partner``, in the order they are made."""
-    return [f"{partner}-c{n:03d}" for n in range(1, sum(p[0] for p in PLANS[partner].values()) + 1)]
+    return [f"{partner}-c{n:03d}" for n in range(1, sum(p[0] for p in plans[partner].values()) + 1)]
 
 
-def _background(rng, partner, client, worker, registered_on):
+def _background(rng, partner, client, worker, registered_on, municipalities):
     unemployed = rng.random() < 0.79
     status = "unemployed" if unemployed else rng.choice(["retired", "sick_leave", "in_education", "employed",
                                                          "outside_labour_force"])
@@ -53,7 +53,7 @@ def _background(rng, partner, client, worker, registered_on):
         "labour_market_status": status,
         "out_of_work_months": max(1, round(rng.expovariate(1 / 42))) if unemployed else None,
         "primary_reason": rng.choices(REASONS, weights=REASON_WEIGHTS)[0],
-        "municipality": rng.choice(MUNICIPALITIES[partner]),
+        "municipality": rng.choice(municipalities[partner]),
         "needs_assessment_done": rng.random() < 0.7,
         "registered_on": registered_on.isoformat(),
         "worker": worker,
@@ -87,23 +87,26 @@ def _answers(rng, form):
     return answers
 
 
-def assessment_calls(seed=SEED):
+def assessment_calls(seed=SEED, plans=PLANS, partners=PARTNERS, municipalities=MUNICIPALITIES,
+                     baselines=(BASELINES_FROM, BASELINES_TO), last_day=LAST_DAY, follow_up_days=(70, 200)):
     """The assessment calls, and per partner and instrument the Taulukko 2
-    row the centre should then hold."""
+    row the centre should then hold. The defaults are ISO SOS's; another
+    project passes its own plans, partners, municipalities and dates."""
     rng = random.Random(seed)
     calls, expected = [], {}
-    span = (BASELINES_TO - BASELINES_FROM).days
-    for partner, plan in PLANS.items():
-        workers = round_robin(PARTNERS[partner].assessment_pool())
-        clients = iter(client_pseudonyms(partner))
+    baselines_from, baselines_to = baselines
+    span = (baselines_to - baselines_from).days
+    for partner, plan in plans.items():
+        workers = round_robin(partners[partner].assessment_pool())
+        clients = iter(client_pseudonyms(partner, plans))
         for instrument, (round_1, form_1, round_2, form_2) in plan.items():
             expected[(partner, instrument)] = {"round_1": round_1, "form_1": form_1,
                                                "round_2": round_2, "form_2": form_2}
             for index in range(round_1):
                 client, worker = next(clients), next(workers)
-                baseline = BASELINES_FROM + timedelta(days=rng.randrange(span))
+                baseline = baselines_from + timedelta(days=rng.randrange(span))
                 calls.append(ApiCall(partner, "/assessment/clients", f"demo-{client}-client",
-                                     _background(rng, partner, client, worker, baseline)))
+                                     _background(rng, partner, client, worker, baseline, municipalities)))
                 calls.append(ApiCall(partner, "/assessment/measurements", f"demo-{client}-{instrument}-1", {
                     "client": client, "instrument": instrument, "round": 1, "measured_on": baseline.isoformat(),
                     "scores": _scores(rng, instrument), "worker": worker}))
@@ -112,7 +115,7 @@ def assessment_calls(seed=SEED):
                         "client": client, "instrument": instrument, "form": 1, "submitted_on": baseline.isoformat(),
                         "answers": _answers(rng, 1), "worker": worker}))
                 if index < round_2:
-                    follow_up = min(LAST_DAY, baseline + timedelta(days=rng.randint(70, 200)))
+                    follow_up = min(last_day, baseline + timedelta(days=rng.randint(*follow_up_days)))
                     calls.append(ApiCall(partner, "/assessment/measurements", f"demo-{client}-{instrument}-2", {
                         "client": client, "instrument": instrument, "round": 2, "measured_on": follow_up.isoformat(),
                         "scores": _scores(rng, instrument, lift=0.04), "worker": worker}))

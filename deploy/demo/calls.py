@@ -9,6 +9,7 @@ class ApiCall:
     key: str  # the Idempotency-Key: re-running the demo adds nothing
     body: dict
     remember: tuple | None = None  # (name, field of the answer) for later paths
+    public: bool = False  # sent without the worker's token: a client answering through a one-time link
 
 
 def round_robin(pool):

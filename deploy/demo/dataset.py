@@ -1,11 +1,12 @@
-"""The whole demo data set, and what the centre should hold once it has
-received it, counted from the calls themselves."""
+"""The ISO SOS demo data set, and what the centre should hold once it has
+received it, counted from the calls themselves (PRO SOS's is in
+``prosos_dataset``)."""
 from deploy.demo.assessment_data import assessment_calls
 from deploy.demo.groups_data import groups_calls
 from deploy.demo.outreach_data import outreach_calls
 
 
-def _reach(calls):
+def reach_of(calls):
     """Distinct (partner, pseudonym) clients and workers named in the calls."""
     clients, workers = {}, {}
     for call in calls:
@@ -25,4 +26,4 @@ def demo_dataset():
     groups, groups_expected = groups_calls()
     calls = outreach + assessment + groups
     return calls, {"outreach": outreach_expected, "assessment": assessment_expected, "groups": groups_expected,
-                   "reach": _reach(calls)}
+                   "reach": reach_of(calls)}

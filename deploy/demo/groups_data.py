@@ -103,28 +103,31 @@ def _survey(rng, phase, lift):
     return answers or {"feel_healthy": 3}
 
 
-def groups_calls(seed=SEED):
+def groups_calls(seed=SEED, groups=GROUPS, partners=PARTNERS, also_measured=ALSO_MEASURED,
+                 measured_clients=client_pseudonyms):
     """The group calls, and per partner what the centre should then hold:
-    {partner: {"groups", "participants", "sessions"}}."""
+    {partner: {"groups", "participants", "sessions"}}. The defaults are ISO
+    SOS's; ``measured_clients(partner)`` names the partner's measured
+    clients, the first ``also_measured[partner]`` of whom join groups."""
     rng = random.Random(seed)
     calls, expected = [], {}
     backgrounds_of = {plan.slug: plan.participants if isinstance(plan.participants, list) else
-                      [_generated(rng) for _ in range(plan.participants)] for plan in GROUPS}
+                      [_generated(rng) for _ in range(plan.participants)] for plan in groups}
     # Which participant slots of each partner are measured clients too.
     slots = {}
-    for plan in GROUPS:
+    for plan in groups:
         partner = plan.slug.split("-")[0]
         slots.setdefault(partner, []).extend((plan.slug, i) for i in range(len(backgrounds_of[plan.slug])))
     measured_slots = {slot for partner, partner_slots in slots.items()
-                      for slot in rng.sample(partner_slots, ALSO_MEASURED[partner])}
-    measured = {partner: iter(client_pseudonyms(partner)[: ALSO_MEASURED[partner]]) for partner in PARTNERS}
-    group_only = {partner: (f"{partner}-g{n:03d}" for n in range(1, 1000)) for partner in PARTNERS}
-    facilitators = {partner: round_robin(PARTNERS[partner].facilitator_pool()) for partner in PARTNERS}
-    for plan in GROUPS:
+                      for slot in rng.sample(partner_slots, also_measured.get(partner, 0))}
+    measured = {partner: iter(measured_clients(partner)[: also_measured.get(partner, 0)]) for partner in slots}
+    group_only = {partner: (f"{partner}-g{n:03d}" for n in range(1, 1000)) for partner in slots}
+    facilitators = {partner: round_robin(partners[partner].facilitator_pool()) for partner in slots}
+    for plan in groups:
         partner = plan.slug.split("-")[0]
         backgrounds = backgrounds_of[plan.slug]
         group_facilitators = [next(facilitators[partner]) for _ in range(2 if len(backgrounds) > 5 else 1)]
-        co_facilitators = round_robin([f for f in PARTNERS[partner].facilitator_pool() if f not in group_facilitators])
+        co_facilitators = round_robin([f for f in partners[partner].facilitator_pool() if f not in group_facilitators])
         calls.append(ApiCall(partner, "/groups", f"demo-{plan.slug}", {
             "name": plan.name, "activity": plan.activity, "municipality": plan.municipality,
             "facilitators": group_facilitators, "planned_sessions": plan.sessions, "intensity": plan.intensity,

@@ -100,9 +100,9 @@ OBSERVATIONS = [
 VOID_REASON = "Kirjattu vahingossa kahteen kertaan."
 
 
-def _dates(rng, count):
-    span = (END - START).days
-    return sorted(START + timedelta(days=rng.randrange(span + 1)) for _ in range(count))
+def _dates(rng, count, start, end):
+    span = (end - start).days
+    return sorted(start + timedelta(days=rng.randrange(span + 1)) for _ in range(count))
 
 
 def _contacts(rng, natures, total):
@@ -125,12 +125,16 @@ def _topics(rng):
     return chosen or [rng.choice(["service_guidance", "finances"])]
 
 
-def visits_for(plan, rng):
-    workers = round_robin(PARTNERS[plan.partner].outreach_pool())
-    dates = _dates(rng, plan.visits)
+def visits_for(plan, rng, partners=PARTNERS, start=START, end=END, home_visits_from=HOME_VISITS_FROM,
+               observations=OBSERVATIONS):
+    """``plan``'s visits between ``start`` and ``end``; home visits only
+    from ``home_visits_from`` on (the ISO SOS partners reported them from
+    2019)."""
+    workers = round_robin(partners[plan.partner].outreach_pool())
+    dates = _dates(rng, plan.visits, start, end)
     rows = []
     for visit_date in dates:
-        if visit_date >= HOME_VISITS_FROM and rng.random() < 0.12:
+        if visit_date >= home_visits_from and rng.random() < 0.12:
             municipality = rng.choice(plan.venues)[2]
             venue, venue_type, nature = "Asiakkaan koti", "client_home", "home_visit"
         else:
@@ -147,20 +151,22 @@ def visits_for(plan, rng):
             "topics": _topics(rng),
             "worker_rating": rng.choices([2, 3, 4, 5], weights=[1, 4, 10, 7])[0],
             "suitability_rating": rng.choices([2, 3, 4, 5], weights=[1, 3, 9, 8])[0],
-            "observations": rng.choice(OBSERVATIONS),
+            "observations": rng.choice(observations),
             "worker": next(workers),
         })
         row["visit_date"] = row["visit_date"].isoformat()
     return rows
 
 
-def outreach_calls(seed=SEED):
+def outreach_calls(seed=SEED, plans=PLANS, **setting):
     """The outreach calls of every partner, and what the centre should then
-    hold per partner: {partner: {"visits", "contacts"}} (voided excluded)."""
+    hold per partner: {partner: {"visits", "contacts"}} (voided excluded).
+    ``setting`` goes to ``visits_for`` (another project's partners and
+    period)."""
     rng = random.Random(seed)
     calls, expected = [], {}
-    for plan in PLANS:
-        visits = visits_for(plan, rng)
+    for plan in plans:
+        visits = visits_for(plan, rng, **setting)
         mistakes = sorted(rng.sample(range(len(visits)), plan.mistakes))
         for index, visit in enumerate(visits):
             calls.append(ApiCall(plan.partner, "/outreach/visits", f"demo-{plan.partner}-visit-{index:04d}", visit))

@@ -1,4 +1,4 @@
-"""Sending the demo data set through the partner API, and waiting until the
+"""Sending the demo data sets through the partner API, and waiting until the
 centre has received all of it."""
 import json
 import threading
@@ -33,10 +33,12 @@ def partner_tokens(tokens_file):
 
 
 def _post(client, path, token, key, body):
+    """POSTs ``body``; with the worker's ``token``, or as the public when it
+    is None."""
+    headers = {"Idempotency-Key": key} | ({"Authorization": f"Bearer {token}"} if token else {})
     for attempt in range(5):
         try:
-            response = client.post(path, json=body, headers={"Authorization": f"Bearer {token}",
-                                                             "Idempotency-Key": key})
+            response = client.post(path, json=body, headers=headers)
         except httpx.TransportError:
             time.sleep(0.5 * (attempt + 1))  # the same key makes a retry safe
             continue
@@ -55,7 +57,8 @@ def _send_in_order(api_url, workers, calls, stopping):
         for call in calls:
             if stopping.is_set():
                 return
-            answer = _post(client, call.path.format(**remembered), workers[call.partner], call.key, call.body)
+            token = None if call.public else workers[call.partner]
+            answer = _post(client, call.path.format(**remembered), token, call.key, call.body)
             if call.remember:
                 name, field = call.remember
                 remembered[name] = answer[field]

@@ -1,11 +1,12 @@
-"""The demo's printed tables: what the centre received, beside what was sent."""
-from deploy.demo.partners import PARTNERS, TARGETS
+"""The demo's printed tables: what the centre received, beside what was
+sent, for one project (``projects``)."""
+from deploy.demo.projects import PARTNER_NAMES, PROJECTS
 
 INSTRUMENTS = {"kykyviisari": "Kykyviisari", "avhv": "AVHV", "esy": "ESY"}
 
 
 def partner_name(partner):
-    return PARTNERS[partner].name if partner in PARTNERS else partner
+    return PARTNER_NAMES.get(partner, partner)
 
 
 def text_table(title, header, rows, total=None):
@@ -21,16 +22,17 @@ def text_table(title, header, rows, total=None):
     return "\n".join(lines)
 
 
-def outreach_table(got, expected):
+def outreach_table(got, expected, project=PROJECTS[0]):
     rows = [[partner_name(r["partner_id"]), expected.get(r["partner_id"], {}).get("visits", ""), r["visits"],
              expected.get(r["partner_id"], {}).get("contacts", ""), r["contacts"]] for r in got["partners"]]
     total = ["Total", sum(e["visits"] for e in expected.values()), got["total"]["visits"],
              sum(e["contacts"] for e in expected.values()), got["total"]["contacts"]]
-    return text_table("Outreach as received by the centre (Taulukko 4; voided visits excluded)",
+    cited = "Taulukko 4; " if project.final_report else ""
+    return text_table(f"{project.title_prefix}Outreach as received by the centre ({cited}voided visits excluded)",
                   ["Partner", "visits sent", "received", "contacts sent", "received"], rows, total)
 
 
-def assessment_table(got):
+def assessment_table(got, project=PROJECTS[0]):
     order = list(INSTRUMENTS)
     ordered = sorted(got["rows"], key=lambda r: (r["partner_id"], order.index(r["instrument"])
                                                   if r["instrument"] in order else len(order)))
@@ -42,26 +44,36 @@ def assessment_table(got):
             totals.setdefault(r["instrument"], {}).setdefault(key, 0)
             totals[r["instrument"]][key] += r[key]
     rows += [["All partners", INSTRUMENTS[i], *totals[i].values()] for i in INSTRUMENTS if i in totals]
-    return text_table("Measurements as received (Taulukko 2: clients in round 1, forms 1, clients in round 2, forms 2)",
+    cited = "Taulukko 2: " if project.final_report else ""
+    return text_table(f"{project.title_prefix}Measurements as received ({cited}clients in round 1, forms 1, "
+                      f"clients in round 2, forms 2)",
                   ["Partner", "Instrument", "round 1", "form 1", "round 2", "form 2"], rows)
 
 
-def groups_table(got):
+def groups_table(got, project=PROJECTS[0]):
     rows = [[partner_name(r["partner_id"]), r["groups"], r["participants"], r["sessions"], f"{r['group_hours']:.1f}"]
             for r in got["partners"]]
     t = got["total"]
-    return text_table("Group work as received", ["Partner", "groups", "participants", "sessions", "hours"], rows,
+    return text_table(f"{project.title_prefix}Group work as received", ["Partner", "groups", "participants", "sessions", "hours"], rows,
                   ["Total", t["groups"], t["participants"], t["sessions"], f"{t['group_hours']:.1f}"])
 
 
-def reach_table(got):
+def _against(reached, target):
+    return reached if target is None else f"{reached} (target {target})"
+
+
+def reach_table(got, project=PROJECTS[0]):
     rows = [[partner_name(r["partner_id"]), r["clients"], r["workers"]] for r in got["partners"]]
     t = got["total"]
-    return text_table("Reach (distinct clients in assessment or groups; distinct workers)",
+    targets = project.targets
+    return text_table(f"{project.title_prefix}Reach (distinct clients in assessment or groups; distinct workers)",
                   ["Partner", "clients", "workers"], rows,
-                  ["Total", f"{t['clients']} (target {TARGETS['clients']})", f"{t['workers']} (target {TARGETS['workers']})"])
+                  ["Total", _against(t["clients"], targets["clients"]), _against(t["workers"], targets["workers"])])
 
 
-def all_tables(got, expected):
-    return "\n\n".join([outreach_table(got["outreach"], expected["outreach"]), assessment_table(got["assessment"]),
-                        groups_table(got["groups"]), reach_table(got["reach"])])
+def all_tables(got, expected, project=PROJECTS[0]):
+    """``project``'s tables; ``got`` and ``expected`` hold its partners only
+    (``projects.received_of``, ``projects.expected_of``)."""
+    return "\n\n".join([outreach_table(got["outreach"], expected["outreach"], project),
+                        assessment_table(got["assessment"], project), groups_table(got["groups"], project),
+                        reach_table(got["reach"], project)])

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from pymongo import MongoClient
 
 from deploy.demo.dataset import demo_dataset
+from deploy.demo.prosos_dataset import prosos_dataset
 from deploy.demo.send import partner_tokens, send_calls
 from tests.flows.report_formats import pdf_pages, small_people_cells, squeezed
 from tests.support import auth, free_port, wait_for
@@ -72,8 +73,9 @@ def table_rows(output, title):
     return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
 
 
-# The demo sends 1,257 requests and runs every flow: minutes on a busy 2-core machine.
-pytestmark = pytest.mark.timeout(600)
+# The demo sends 1,257 + 956 requests and runs every flow of both projects: about 5 minutes on a
+# 2-core machine at load 3–4, more on a busy one (PRO SOS adds about 90 s; see README).
+pytestmark = pytest.mark.timeout(900)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,7 @@ def demo(tmp_path_factory):
     args = soshub("demo", "--exit", "--api-port", str(api), "--hub-port", str(hub), "--workdir", str(directory / "soshub"))
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=directory)
     try:
-        stdout, stderr = process.communicate(timeout=540)
+        stdout, stderr = process.communicate(timeout=780)
     finally:
         stop(process)  # on a time-out too: Ctrl-C makes the demo stop its stack's processes
     assert process.returncode == 0, stdout + stderr
@@ -147,6 +149,44 @@ def test_demo_sends_the_iso_sos_data_set_and_the_centre_receives_it(demo):
     assert not port_open(api) and not port_open(hub)
 
 
+def test_demo_sends_the_pro_sos_data_set_too(demo):
+    """PRO SOS's invented figures arrive as sent, and its headline, region
+    reports and social reports show them."""
+    result, tmp_path, _, _ = demo
+    _, expected = prosos_dataset()
+    outreach = table_rows(result.stdout, "PRO SOS: Outreach as received")
+    assert len(outreach) == 8 + 1
+    assert all(row[1] == row[2] and row[3] == row[4] for row in outreach), "sent and received differ"
+    visits = sum(row["visits"] for row in expected["outreach"].values())
+    contacts = sum(row["contacts"] for row in expected["outreach"].values())
+    assert outreach[-1] == ["Total", str(visits), str(visits), str(contacts), str(contacts)]
+    kykyviisari = sum(row["round_1"] for row in expected["assessment"].values())
+    follow_ups = sum(row["round_2"] for row in expected["assessment"].values())
+    assert ["All partners", "Kykyviisari", str(kykyviisari), "0", str(follow_ups), "0"] in \
+        table_rows(result.stdout, "PRO SOS: Measurements as received")
+    clients = sum(row["clients"] for row in expected["reach"].values())
+    workers = sum(row["workers"] for row in expected["reach"].values())
+    assert table_rows(result.stdout, "PRO SOS: Reach (")[-1] == ["Total", str(clients), str(workers)]
+    # The headline from the flows: no targets, so no attainment.
+    assert "PRO SOS: Project metrics 2016-08-01 – 2019-07-31" in result.stdout
+    assert table_rows(result.stdout, "PRO SOS: Project metrics")[:2] == [
+        ["Clients reached", str(clients)], ["Workers reached", str(workers)]]
+    assert table_rows(result.stdout, "PRO SOS: Outreach visits and contacts per partner")[-1] == \
+        ["Total", str(visits), str(contacts)]
+    assert table_rows(result.stdout, "PRO SOS: Measurements per instrument and round") == [
+        ["Kykyviisari", str(kykyviisari), "0", str(follow_ups), "0"]]
+    groups = sum(row["groups"] for row in expected["groups"].values())
+    participants = sum(row["participants"] for row in expected["groups"].values())
+    assert table_rows(result.stdout, "PRO SOS: Groups and participants")[-1] == ["Total", str(groups), str(participants)]
+    reports = tmp_path / "reports" / "pro-sos"
+    region = reports / "2016-08-01_2019-07-31" / "region"
+    assert sorted(p.name for p in region.iterdir()) == sorted(
+        ["chydenius", "koske", "pikassos", "socca", "socom", "sonetbotnia", "vasso", "verso"])
+    socom = (region / "socom" / "fi" / "tables" / "outreach_summary.csv").read_text()
+    assert f"Jalkautumiskerrat;{expected['outreach']['socom']['visits']};{visits}" in socom
+    assert (reports / "2018-01-01_2018-12-31" / "social" / "905" / "fi" / "report.pdf").exists()  # Vaasa
+
+
 def _stored(directory):
     """A report as written under ./reports/, in the shape the renderer returns."""
     return {"html": (directory / "report.html").read_text(),
@@ -156,13 +196,16 @@ def _stored(directory):
 
 
 def test_the_demo_reports_can_be_handed_over(demo, tmp_path):
-    """Every report has its PDF and XLSX, Kainuu's show Taulukko 4's 129 visits
-    and 467 contacts, and no format of any report shows 1–4 people."""
+    """Every report of both projects has its PDF and XLSX, Kainuu's show
+    Taulukko 4's 129 visits and 467 contacts, and no format of any report
+    shows 1–4 people."""
     reports = demo[1] / "reports" / "iso-sos"
     directories = sorted(path.parent for path in reports.glob("*/*/*/*/report.html"))
     social = [d for d in directories if d.parent.parent.name == "social"]
     assert len(directories) == 8 + len(social) and len(social) >= 2 * 10
-    for directory in directories:
+    pro_sos = sorted(path.parent for path in (demo[1] / "reports" / "pro-sos").glob("*/*/*/*/report.html"))
+    assert len([d for d in pro_sos if d.parent.parent.name == "region"]) == 16
+    for directory in directories + pro_sos:
         rendered = _stored(directory)
         assert small_people_cells(rendered, directory.name) == [], directory
         assert rendered["pdf"][:5] == b"%PDF-"
@@ -212,7 +255,7 @@ def test_the_demo_sent_again_to_the_same_workdir_adds_nothing(demo):
         mongo = MongoClient(re.search(r"^Database\s+(\S+)", output, re.M).group(1))
         workers, coordinator = partner_tokens(workdir / "tokens.json")
         stats = f"http://127.0.0.1:{hub}/api/events/stats"
-        calls, _ = demo_dataset()
+        calls = demo_dataset()[0] + prosos_dataset()[0]
         received = httpx.get(stats, headers=auth(coordinator)).json()
         assert received["total"] == len(calls), "the first run did not make one event per request"
         stored = partner_contents(mongo)

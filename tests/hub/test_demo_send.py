@@ -1,5 +1,6 @@
 """The demo's sender stops when told to: Ctrl-C while the partners' calls
-are being sent ends it after the requests in flight, not after all."""
+are being sent ends it after the requests in flight, not after all; and a
+client's answer through a one-time link goes without the worker's token."""
 import signal
 import threading
 import time
@@ -13,10 +14,12 @@ from deploy.demo.send import send_calls
 
 class SlowPartnerApi(BaseHTTPRequestHandler):
     received = 0
+    authorizations = []
 
     def do_POST(self):
         self.rfile.read(int(self.headers["Content-Length"]))
         type(self).received += 1
+        type(self).authorizations.append((self.path, self.headers.get("Authorization")))
         time.sleep(0.05)
         self.send_response(201)
         self.send_header("Content-Type", "application/json")
@@ -51,3 +54,12 @@ def test_ctrl_c_stops_sending_after_the_requests_in_flight(api):
     time.sleep(0.3)
     assert SlowPartnerApi.received == sent < len(calls)
     signal.signal(signal.SIGINT, previous)
+
+
+def test_a_public_call_goes_without_the_workers_token(api):
+    SlowPartnerApi.authorizations.clear()
+    calls = [ApiCall("pikassos", "/assessment/feedback-links", "link-1", {}),
+             ApiCall("pikassos", "/feedback/answers", "answer-1", {}, public=True)]
+    send_calls(api, {"pikassos": "worker-token"}, calls)
+    assert SlowPartnerApi.authorizations == [("/assessment/feedback-links", "Bearer worker-token"),
+                                             ("/feedback/answers", None)]

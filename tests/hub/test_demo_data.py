@@ -1,0 +1,51 @@
+"""The PRO SOS demo data set (no stack needed): the same on every run,
+inside the project's period and partners' municipalities, and free of
+anything like a henkilötunnus; and the demo's tokens cover its partners."""
+import json
+from datetime import date
+
+from deploy.demo.prosos_dataset import prosos_dataset
+from deploy.demo.send import partner_tokens
+from deploy.embedded import DEMO_PARTNERS, write_demo_tokens
+from services.reporting.projects import load_project
+from services.shared.hetu import find_hetu_paths
+
+DATES = ("visit_date", "measured_on", "registered_on", "started_on", "enrolled_on", "held_on", "submitted_on",
+         "ended_on")
+
+
+def test_the_pro_sos_data_set_is_deterministic_and_modest():
+    calls, expected = prosos_dataset()
+    assert (calls, expected) == prosos_dataset()
+    assert 800 <= len(calls) <= 1200, "the demo (and its CI test) should stay fast"
+    assert sum(row["visits"] for row in expected["outreach"].values()) == 360
+    assert sorted(expected["reach"]) == sorted(p["id"] for p in load_project("pro-sos")["partners"])
+
+
+def test_pro_sos_calls_stay_in_the_project_period_and_the_partners_municipalities():
+    project = load_project("pro-sos")
+    start, end = project["period"]["date_from"], project["period"]["date_to"]
+    municipalities = {p["id"]: set(p["municipalities"]) for p in project["partners"]}
+    for call in prosos_dataset()[0]:
+        for field in DATES:
+            if field in call.body:
+                assert start <= date.fromisoformat(call.body[field]) <= end, (call.key, field)
+        if "municipality" in call.body:
+            # A social report counts the partners that serve the municipality only.
+            assert call.body["municipality"] in municipalities[call.partner], call.key
+        assert find_hetu_paths(call.body) == [], call.key
+
+
+def test_demo_tokens_made_before_pro_sos_get_its_partners_added(tmp_path):
+    path = tmp_path / "tokens.json"
+    iso_sos = {f"demo-{p}-x": {"partner": p, "role": "worker"} for p in ("essote", "kainuu", "pieksamaki", "sosteri")}
+    iso_sos["demo-coordinator-x"] = {"partner": None, "role": "coordinator"}
+    path.write_text(json.dumps(iso_sos))
+    write_demo_tokens(path)
+    tokens = json.loads(path.read_text())
+    assert {token: tokens[token] for token in iso_sos} == iso_sos, "a token in use changed"
+    workers, coordinator = partner_tokens(path)
+    assert sorted(workers) == sorted(DEMO_PARTNERS) and coordinator == "demo-coordinator-x"
+    assert "sonetbotnia" in workers
+    write_demo_tokens(path)
+    assert json.loads(path.read_text()) == tokens, "a second start made new tokens"
