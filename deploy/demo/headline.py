@@ -39,4 +39,14 @@ def headline(hub_url, coordinator, project_id=PROJECTS[0].id):
     parts.append(text_table(f"{prefix}Groups and participants", ["Partner", "groups", "participants"],
                         [[partner_name(p), r["groups"]["groups"], r["groups"]["participants"]] for p, r in regions.items()],
                         ["Total", project["groups"]["groups"], project["groups"]["participants"]]))
+    feedback = project["feedback"]
+    if feedback["links"]:  # the projects that collect client feedback (PRO SOS)
+        def row(name, f):
+            rate = "" if f["response_rate"] is None else f"{f['response_rate'] * 100:.0f} %"
+            return [name, f["links"], f["answers"], rate, _blank(f["items"]["overall"]["mean"])]
+
+        parts.append(text_table(f"{prefix}Client feedback through one-time links",
+                                ["Partner", "links", "answers", "response rate", "overall (1-5)"],
+                                [row(partner_name(p), r["feedback"]) for p, r in regions.items()],
+                                row("Total", feedback)))
     return "\n\n".join(parts), metrics

@@ -73,7 +73,7 @@ def table_rows(output, title):
     return [re.split(r"\s{2,}", line.strip()) for line in lines if line.strip() and not line.startswith("-")]
 
 
-# The demo sends 1,257 + 956 requests and runs every flow of both projects: about 5 minutes on a
+# The demo sends 1,257 + 1,534 requests and runs every flow of both projects: about 5 minutes on a
 # 2-core machine at load 3–4, more on a busy one (PRO SOS adds about 90 s; see README).
 pytestmark = pytest.mark.timeout(900)
 
@@ -185,6 +185,13 @@ def test_demo_sends_the_pro_sos_data_set_too(demo):
     socom = (region / "socom" / "fi" / "tables" / "outreach_summary.csv").read_text()
     assert f"Jalkautumiskerrat;{expected['outreach']['socom']['visits']};{visits}" in socom
     assert (reports / "2018-01-01_2018-12-31" / "social" / "905" / "fi" / "report.pdf").exists()  # Vaasa
+    # Client feedback through one-time links: every link issued, and every
+    # answer posted by a client without a token, reached the centre.
+    total = table_rows(result.stdout, "PRO SOS: Client feedback through one-time links")[-1]
+    assert total[:4] == ["Total", "347", "231", "67 %"] and 1 <= float(total[4]) <= 5
+    koske = (region / "koske" / "en" / "tables" / "client_feedback.csv").read_text()
+    assert koske.splitlines()[1].startswith("Feedback links;")
+    assert (region / "koske" / "fi" / "tables" / "client_feedback_quarters.csv").exists()
 
 
 def _stored(directory):
