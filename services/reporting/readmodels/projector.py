@@ -288,8 +288,10 @@ class Projector:
 def cohort_contribution(state):
     """A client's place in the Taulukko 2 cohort of their baseline day:
     counted in round 1; followed up on the day of their first later round;
-    their change (latest round − baseline) valid from each later round's day
-    until the next one's."""
+    their change (latest round − baseline) as of any day is the sum of the
+    steps kept at each later round's day (``pair.<day>``), so a period sums
+    the steps up to its end. One day per key, not a (from, until) pair: a
+    bucket holds at most a key per day, however many clients it has."""
     rounds, instrument = state["rounds"], state["instrument"]
     baseline = rounds.get("1")
     if baseline is None:
@@ -299,14 +301,17 @@ def cohort_contribution(state):
     later = sorted((entry["on"], int(number), entry) for number, entry in rounds.items() if number != "1")
     if later:
         counted[(day, f"{prefix}.fu.{later[0][0]}")] = 1
-    for position, (on, _, entry) in enumerate(later):
-        until = later[position + 1][0] if position + 1 < len(later) else NONE
-        for domain, score in entry["scores"].items():
-            start = baseline["scores"].get(domain)
-            if _number(score) and _number(start):
-                key = f"{prefix}.pair.{on}|{until}.{domain}"
-                counted[(day, f"{key}.s")] = counted.get((day, f"{key}.s"), 0) + score - start
-                counted[(day, f"{key}.n")] = counted.get((day, f"{key}.n"), 0) + 1
+    domains = sorted({domain for _, _, entry in later for domain in entry["scores"]})
+    current = {domain: (0, 0) for domain in domains}  # (change, counted) as of the previous step
+    for on, _, entry in later:
+        for domain in domains:
+            score, start = entry["scores"].get(domain), baseline["scores"].get(domain)
+            step = (score - start, 1) if _number(score) and _number(start) else (0, 0)
+            for part, amount in (("s", step[0] - current[domain][0]), ("n", step[1] - current[domain][1])):
+                if amount:
+                    key = (day, f"{prefix}.pair.{on}.{domain}.{part}")
+                    counted[key] = counted.get(key, 0) + amount
+            current[domain] = step
     return counted
 
 

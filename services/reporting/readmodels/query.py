@@ -34,11 +34,8 @@ def _resolve(path, value, start, end, out):
         if end is not None and parts[3] > end:
             return
         key = f"a.{parts[1]}.r2"
-    elif head == "a" and len(parts) > 2 and parts[2] == "pair":  # a.<i>.pair.<from>|<until>.<domain>.<s|n>
-        valid_from, until = parts[3].split("|")
-        if end is not None and (valid_from > end or (until != NONE and until <= end)):
-            return
-        if end is None and until != NONE:
+    elif head == "a" and len(parts) > 2 and parts[2] == "pair":  # a.<i>.pair.<step day>.<domain>.<s|n>
+        if end is not None and parts[3] > end:
             return
         key = ".".join([f"a.{parts[1]}.pair", *parts[4:]])
     else:
