@@ -138,6 +138,15 @@ def test_the_partner_cannot_pair_an_answer_with_its_link_by_time(assessment_api,
     assert assessment_api.get(path_of(links[1])).status_code == 410
 
 
+def test_answers_in_other_digits_are_refused_on_the_page(assessment_api, assessment_db):
+    link = issue(assessment_api)
+    for odd in ("\u00b2", "\uff14", "\u0663"):  # superscript two, full-width four, Arabic-Indic three
+        refused = assessment_api.post(path_of(link), data={"overall": odd})
+        assert refused.status_code == 422 and "Vastausta ei voitu lukea" in refused.text
+    assert assessment_db.feedback_answers.count_documents({}) == 0
+    assert assessment_api.post(path_of(link), data={"overall": "4"}).status_code == 201
+
+
 def test_guessing_links_is_rate_limited(assessment_api, assessment_db):
     for _ in range(20):
         assert assessment_api.get("/feedback/" + "B" * 43).status_code == 404
