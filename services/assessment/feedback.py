@@ -69,7 +69,7 @@ class FeedbackStore:
         event, document = dated_event_and_record("assessment.feedback_link_issued", partner, data["encounter_on"],
                                                  payload)
         document.update({"_id": link_id, "token_hash": token_hash(token), "issued_at": issued_at,
-                         "expires_at": expires_at, "used_at": None})
+                         "expires_at": expires_at, "used": False})
         return token, document, event
 
     # --- answering -------------------------------------------------------------
@@ -81,7 +81,7 @@ class FeedbackStore:
         link = self.database[LINKS].find_one({"token_hash": token_hash(token)})
         if link is None:
             raise LinkRefused("unknown")
-        if link.get("used_at") is not None:
+        if link.get("used") or link.get("used_at") is not None:  # used_at: links used before 'used'
             raise LinkRefused("used")
         if _aware(link["expires_at"]) <= utcnow():
             raise LinkRefused("expired")
@@ -107,9 +107,11 @@ class FeedbackStore:
                     "recorded_at": now}
 
         def run(session):
+            # Only that it was used, never when: the answer's recorded_at
+            # would pair with the time, and the link names its worker.
             used = self.database[LINKS].update_one(
-                {"_id": link["_id"], "used_at": None, "expires_at": {"$gt": now}},
-                {"$set": {"used_at": now}}, session=session)
+                {"_id": link["_id"], "used": {"$ne": True}, "used_at": None, "expires_at": {"$gt": now}},
+                {"$set": {"used": True}}, session=session)
             if used.modified_count != 1:
                 raise LinkRefused("used")  # another answer got there first
             self.database[ANSWERS].insert_one(document, session=session)

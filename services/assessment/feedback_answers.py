@@ -63,7 +63,8 @@ def _form_answer(request):
     except (UnicodeDecodeError, ValueError):
         raise FeedbackRequestError(400, "bad_form", "unreadable")
     given = dict(pairs)
-    answers = {code: int(value) if value.isdigit() and len(value) < 4 else value
+    # ASCII digits only: str.isdigit() takes '²', which int() refuses.
+    answers = {code: int(value) if value.isascii() and value.isdigit() and len(value) < 4 else value
                for code, value in given.items() if code != "comment" and value != ""}
     body = {"answers": answers}
     if given.get("comment", "").strip():

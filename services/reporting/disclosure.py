@@ -130,7 +130,9 @@ def hidden_cells(part, known, limit):
             known_rest = (_value(known, total) - _value(known, path)) if known else 0
             if path not in marks and (small(rest, limit) or small(rest - known_rest, limit)):
                 marks[path] = SECONDARY
-        elif total is not None and len(marks) == 1:
+        elif total is not None and marks and (
+                len(marks) == 1 or small(sum(others(path, _value(part, path)) for path in marks), limit)):
+            # the total less the published cells gives the hidden ones' sum
             candidates = [path for path in paths if path not in marks and others(path, _value(part, path)) > 0]
             if candidates:
                 marks[min(candidates, key=lambda p: (others(p, _value(part, p)), p))] = SECONDARY
@@ -288,15 +290,16 @@ def _profile_reveals_others(project, own, limit):
 
 
 def _across_quarters(period, quarters, viewer, limit):
-    """Cells of the quarter ``period`` to withhold because exactly one
-    quarter's cell is withheld and this quarter is the smallest other one
+    """Cells of the quarter ``period`` to withhold because one quarter's
+    cell is withheld (or several, holding together 1-4 of the other
+    partners' people) and this quarter is the smallest other one
     (otherwise the project period minus the other quarters would show it)."""
     hidden_in = [hidden_cells(q["project"], q["regions"][viewer], limit) for q in quarters]
     mine = next(i for i, q in enumerate(quarters) if q["period"] == period)
     extra = {}
     for path in set().union(*hidden_in) if hidden_in else ():
         withheld = [i for i, hidden in enumerate(hidden_in) if path in hidden]
-        if len(withheld) != 1 or mine in withheld:
+        if not withheld or mine in withheld:
             continue
 
         def others(i):
@@ -306,7 +309,12 @@ def _across_quarters(period, quarters, viewer, limit):
                 value, own = value["n"], own["n"] if isinstance(own, dict) else 0
             return value - own
 
-        candidates = [i for i in range(len(quarters)) if i != withheld[0] and others(i) > 0]
+        # Several withheld quarters are safe only together with at least
+        # `limit` of the others' people: the project period less the
+        # published quarters gives their sum.
+        if len(withheld) > 1 and not small(sum(others(i) for i in withheld), limit):
+            continue
+        candidates = [i for i in range(len(quarters)) if i not in withheld and others(i) > 0]
         if candidates and min(candidates, key=lambda i: (others(i), i)) == mine:
             extra[path] = SECONDARY
     return extra

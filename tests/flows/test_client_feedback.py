@@ -84,3 +84,70 @@ def test_the_region_report_has_the_feedback_section(centre, tmp_path):
     q1 = next(r for r in tables["client_feedback_quarters"]["rows"] if r["quarter"] == "1/2018")
     assert (q1["links"], q1["answers"], q1["overall"], q1["overall_n"]) == (10, 6, 4.0, 6)
     assert "client_feedback" not in {t["id"] for t in render_region_report(view, PROJECT, "koske", "fi")["json"]["tables"]}
+
+
+def _others_left(whole, quarters, viewer, path):
+    """What a partner gets for the other partners' figure of ``path`` over
+    the quarters withheld from it: the project period's total less its own,
+    less the other partners' part of every quarter it was shown."""
+    def value(part):
+        for key in path:
+            part = part[key]
+        return part["n"] if isinstance(part, dict) else part
+
+    left = value(whole["project"]) - value(whole["regions"][viewer])
+    for quarter in quarters:
+        shown = value(quarter["project"])
+        if isinstance(shown, int):
+            left -= shown - value(quarter["regions"][viewer])
+    return left
+
+
+def test_two_withheld_quarters_do_not_add_up_to_a_few_of_the_others_answers(centre):
+    # The other partner: 2 answers in 2018Q1 and 2 in 2018Q2 (overall 1, a
+    # few unhappy clients), 6 in 2018Q3; Koske 5 in 2018Q3. Each of the
+    # first two quarters is withheld from Koske on its own, but the project
+    # period less 2018Q3 would leave those 4 answers and their mean.
+    store = EventStore(centre)
+    for day, overall in [("2018-02-01", 1), ("2018-02-02", 1), ("2018-05-01", 1), ("2018-05-02", 2)] + \
+            [(f"2018-08-0{n}", 5) for n in range(1, 7)]:
+        store.ingest(ev.feedback_link(SECOND, day))
+        store.ingest(ev.feedback_answer(SECOND, day, overall=overall))
+    for n in range(1, 6):
+        store.ingest(ev.feedback_link("koske", f"2018-08-1{n}"))
+        store.ingest(ev.feedback_answer("koske", f"2018-08-1{n}", overall=4))
+    whole, quarters = grid_periods(PROJECT)
+    grid = {"whole": compute_metrics(centre, PROJECT, *whole),
+            "quarters": [compute_metrics(centre, PROJECT, *q) for q in quarters]}
+    seen_whole = partner_view(grid["whole"], "koske", grid=grid)
+    seen = [partner_view(q, "koske", grid=grid) for q in grid["quarters"]]
+    for path in [("feedback", "answers"), ("feedback", "links"), ("feedback", "items", "overall")]:
+        if isinstance(seen_whole["project"]["feedback"]["answers"], int):
+            left = _others_left(seen_whole, seen, "koske", path)
+            assert not 0 < left < 5, (path, left)
+
+
+def test_two_withheld_service_types_do_not_add_up_to_a_few_of_the_others_answers(centre):
+    # The other partner: 2 answers after home visits, 2 after phone calls,
+    # 6 after outreach. The project's answers are published to Koske (it
+    # knows its own 5), so the two withheld types must not be all that the
+    # published ones leave over.
+    store = EventStore(centre)
+    for n, service_type in enumerate(["home_visit"] * 2 + ["remote"] * 2 + ["outreach"] * 6):
+        day = f"2018-08-{n + 1:02d}"
+        store.ingest(ev.feedback_link(SECOND, day, service_type=service_type))
+        store.ingest(ev.feedback_answer(SECOND, day, service_type=service_type, overall=3))
+    for n in range(5):
+        store.ingest(ev.feedback_link("koske", f"2018-08-2{n}", service_type="outreach"))
+        store.ingest(ev.feedback_answer("koske", f"2018-08-2{n}", service_type="outreach", overall=4))
+    whole, quarters = grid_periods(PROJECT)
+    grid = {"whole": compute_metrics(centre, PROJECT, *whole),
+            "quarters": [compute_metrics(centre, PROJECT, *q) for q in quarters]}
+    view = partner_view(grid["whole"], "koske", grid=grid)
+    project, own = view["project"]["feedback"], view["regions"]["koske"]["feedback"]
+    assert isinstance(project["answers"], int)
+    left = project["answers"] - own["answers"]
+    for code, cells in project["service_types"].items():
+        if isinstance(cells["answers"], int):
+            left -= cells["answers"] - own["service_types"][code]["answers"]
+    assert not 0 < left < 5, left

@@ -90,7 +90,7 @@ def test_a_client_answers_once_on_their_own_phone(partner_stack, worker_context,
 def test_expired_and_made_up_links_get_a_clear_page(partner_stack, worker_context, phone, worker):
     url = make_link(worker_context.new_page(), worker)
     links = partner_stack.db("assessment")["feedback_links"]
-    links.update_many({"used_at": None}, {"$set": {"expires_at": utcnow() - timedelta(minutes=1)}})
+    links.update_many({"used": False}, {"$set": {"expires_at": utcnow() - timedelta(minutes=1)}})
     page = phone.new_page()
     expired = page.goto(url)
     assert expired.status == 410 and page.locator("h1").inner_text() == "Linkki on vanhentunut"

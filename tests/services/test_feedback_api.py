@@ -4,7 +4,7 @@ issues a link, the client answers it once without logging in, and every
 link that does not work gets a clear refusal that changes nothing."""
 import re
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from services.shared.envelope import utcnow
 from services.shared.payloads.common import today_in_finland
@@ -124,13 +124,36 @@ def test_a_bad_answer_keeps_the_link_and_says_why(assessment_api, assessment_db)
     assert assessment_api.post(path_of(link), data={"overall": "4"}).status_code == 201
 
 
+def test_the_partner_cannot_pair_an_answer_with_its_link_by_time(assessment_api, assessment_db):
+    # Three encounters alike but for the worker; the answer must not say
+    # whose it was, so the answered link may not take on the answer's time.
+    links = [issue(assessment_api, worker=f"kainuu-sw-0{n}") for n in (1, 2, 3)]
+    before = {doc["_id"]: doc for doc in assessment_db.feedback_links.find()}
+    assert assessment_api.post(path_of(links[1]), data={"overall": "2"}).status_code == 201
+    answer = assessment_db.feedback_answers.find_one({})
+    for doc in assessment_db.feedback_links.find():
+        times = {key: value for key, value in doc.items() if isinstance(value, datetime)}
+        assert times == {key: value for key, value in before[doc["_id"]].items() if isinstance(value, datetime)}
+        assert answer["recorded_at"] not in times.values()
+    assert assessment_api.get(path_of(links[1])).status_code == 410
+
+
+def test_answers_in_other_digits_are_refused_on_the_page(assessment_api, assessment_db):
+    link = issue(assessment_api)
+    for odd in ("\u00b2", "\uff14", "\u0663"):  # superscript two, full-width four, Arabic-Indic three
+        refused = assessment_api.post(path_of(link), data={"overall": odd})
+        assert refused.status_code == 422 and "Vastausta ei voitu lukea" in refused.text
+    assert assessment_db.feedback_answers.count_documents({}) == 0
+    assert assessment_api.post(path_of(link), data={"overall": "4"}).status_code == 201
+
+
 def test_guessing_links_is_rate_limited(assessment_api, assessment_db):
     for _ in range(20):
         assert assessment_api.get("/feedback/" + "B" * 43).status_code == 404
     link = issue(assessment_api)
     refused = assessment_api.get(path_of(link))
     assert refused.status_code == 429 and "Liian monta yritystä" in refused.text
-    assert assessment_db.feedback_links.find_one({})["used_at"] is None
+    assert assessment_db.feedback_links.find_one({})["used"] is False
 
 
 def test_issuing_needs_a_worker_and_valid_fields(assessment_api, assessment_db):
