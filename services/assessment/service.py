@@ -2,7 +2,8 @@
 instruments and the research forms, and the follow-up due list that works
 against attrition."""
 from services.shared.http import (
-    ApiError, Authenticator, api_endpoint, client_address, http, json_response, reading_scope, writing_partner,
+    ApiError, Authenticator, api_endpoint, client_address, http, json_response, no_store, reading_scope,
+    writing_partner,
 )
 from services.shared.dependencies import MongoDatabase
 from services.shared.outbox import OutboxRelay
@@ -79,6 +80,7 @@ class AssessmentService:
         return json_response(200, dump_stored(DueListSchema(), due))
 
     @http("POST", "/assessment/feedback-links")
+    @no_store
     @api_endpoint
     def issue_feedback_link(self, request):
         partner = writing_partner(self.authenticate(request))
@@ -103,6 +105,7 @@ class AssessmentService:
         return page("form", choose_language(request.args.get("lang"), link.get("language"), None))
 
     @http("POST", "/feedback/<string:token>")
+    @no_store
     @page_endpoint
     def feedback_answer(self, request, token):
         store = FeedbackStore(self.db, self.outbox)

@@ -82,6 +82,19 @@ def api_endpoint(handler):
     return wrapper
 
 
+def no_store(handler):
+    """Answers that carry a secret (a one-time link) or a client's answer
+    are kept by no cache on the way."""
+
+    @functools.wraps(handler)
+    def wrapper(self, request, *args, **kwargs):
+        response = handler(self, request, *args, **kwargs)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    return wrapper
+
+
 class _JsonErrorsWsgiApp(WsgiApp):
     """nameko's routing, with its unknown-path and wrong-method answers
     (Werkzeug HTML pages) in the JSON error shape."""

@@ -104,6 +104,7 @@ def test_made_up_and_expired_links_get_clear_pages(assessment_api, assessment_db
     assert expired.status_code == 410 and "The link has expired" in expired.text
     as_json = assessment_api.post(path_of(link), json={"answers": {"overall": 5}})
     assert as_json.status_code == 410 and as_json.json()["error"]["code"] == "link_expired"
+    assert as_json.headers["Cache-Control"] == "no-store"
     assert counts(assessment_db) == before
 
 
@@ -168,6 +169,7 @@ def test_issuing_needs_a_worker_and_valid_fields(assessment_api, assessment_db):
 def test_a_replayed_issue_does_not_reveal_the_link_again(assessment_api, assessment_db):
     headers = {**KAINUU, "Idempotency-Key": "fb-1"}
     first = assessment_api.post("/assessment/feedback-links", json=link_body(), headers=headers)
+    assert first.headers["Cache-Control"] == "no-store"  # it carries the one-time link
     replay = assessment_api.post("/assessment/feedback-links", json=link_body(), headers=headers)
     assert first.json()["url"] and replay.json()["url"] is None and replay.json()["link_id"] == first.json()["link_id"]
     assert assessment_db.feedback_links.count_documents({}) == 1
