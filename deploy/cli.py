@@ -82,7 +82,7 @@ def cmd_demo(args):
             if not complete:
                 print("The centre did not receive everything that was sent; see the logs.", file=sys.stderr)
                 return 1
-            _run_demo_flows(stack, coordinator, args.reports)
+            _run_demo_flows(stack, coordinator, args.reports, stays_up=not args.exit)
             if not args.exit:
                 _run_until_interrupted(stack)
         except DemoError as exc:
@@ -118,7 +118,7 @@ def _flows_env(stack, project):
     return env
 
 
-def _run_demo_flows(stack, coordinator, reports_dir):
+def _run_demo_flows(stack, coordinator, reports_dir, stays_up=True):
     """The centre's flows over the demo data, each project's in a process of
     its own (Prefect's ephemeral mode) and the projects side by side, then
     each project's headline read back from the hub."""
@@ -158,8 +158,8 @@ def _run_demo_flows(stack, coordinator, reports_dir):
         print()
         print(headline(stack.hub_url, coordinator, project.id)[0])
     print(f"\n{'; '.join(written)} (HTML, PDF, XLSX, CSV, JSON; Finnish and English), written under "
-          f"{os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s in all; "
-          f"the dashboard is at {stack.hub_url}/", flush=True)
+          f"{os.path.abspath(reports_dir)}/ in {time.monotonic() - started:.1f} s in all"
+          + (f"; the dashboard is at {stack.hub_url}/ (Ctrl-C stops the stack)" if stays_up else "."), flush=True)
 
 
 def cmd_services(args):

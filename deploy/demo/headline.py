@@ -13,7 +13,9 @@ def _blank(value):
 def headline(hub_url, coordinator, project_id=PROJECTS[0].id):
     metrics = httpx.get(f"{hub_url}/api/projects/{project_id}/metrics",
                         headers={"Authorization": f"Bearer {coordinator}"}, timeout=60).json()
-    project, regions = metrics["project"], metrics["regions"]
+    project = metrics["project"]
+    # In the received tables' order (by partner id).
+    regions = dict(sorted(metrics["regions"].items()))
     reach = project["reach"]
     prefix = project_of(project_id).title_prefix
 
