@@ -11,7 +11,7 @@ import hashlib
 import re
 import secrets
 import uuid
-from datetime import date, timedelta, timezone
+from datetime import date, timedelta
 
 from pymongo import ASCENDING
 
@@ -81,9 +81,9 @@ class FeedbackStore:
         link = self.database[LINKS].find_one({"token_hash": token_hash(token)})
         if link is None:
             raise LinkRefused("unknown")
-        if link.get("used") or link.get("used_at") is not None:  # used_at: links used before 'used'
+        if link["used"]:
             raise LinkRefused("used")
-        if _aware(link["expires_at"]) <= utcnow():
+        if link["expires_at"] <= utcnow():
             raise LinkRefused("expired")
         return link
 
@@ -94,15 +94,16 @@ class FeedbackStore:
         now = utcnow()
         answered_on = today_in_finland()
         feedback_id = uuid.uuid4()
+        encounter_on = date.fromisoformat(link["encounter_on"])
         payload = FeedbackGivenPayload().dump({
             "feedback_id": feedback_id, "municipality": link["municipality"], "service_type": link["service_type"],
-            "encounter_on": _date(link["encounter_on"]), "answered_on": answered_on,
+            "encounter_on": encounter_on, "answered_on": answered_on,
             "definition_version": definitions.client_feedback()["version"],
             "answers": data.get("answers") or {}, "comment": (data.get("comment") or "").strip() or None})
         # The encounter's day, so answers and the links they answer fall in
         # the same periods at the centre (the response rate's two counts).
         event = make_event("assessment.feedback_given", link["partner_id"],
-                           date_occurred_at(_date(link["encounter_on"])), payload)
+                           date_occurred_at(encounter_on), payload)
         document = {**payload, "_id": feedback_id, "partner_id": link["partner_id"], "event_id": event["event_id"],
                     "recorded_at": now}
 
@@ -110,7 +111,7 @@ class FeedbackStore:
             # Only that it was used, never when: the answer's recorded_at
             # would pair with the time, and the link names its worker.
             used = self.database[LINKS].update_one(
-                {"_id": link["_id"], "used": {"$ne": True}, "used_at": None, "expires_at": {"$gt": now}},
+                {"_id": link["_id"], "used": False, "expires_at": {"$gt": now}},
                 {"$set": {"used": True}}, session=session)
             if used.modified_count != 1:
                 raise LinkRefused("used")  # another answer got there first
@@ -132,11 +133,3 @@ class FeedbackStore:
     def record_failure(self, address):
         self.database[FAILURES].insert_one({"address": address, "at": utcnow()})
 
-
-def _aware(moment):
-    # pymongo hands back naive UTC datetimes unless the client is tz_aware.
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _date(value):
-    return value if isinstance(value, date) else date.fromisoformat(value)

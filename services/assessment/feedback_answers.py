@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 
 import segno
 
-from services.shared.http import MAX_BODY_BYTES, ApiError, error_response, read_json_object, validation_error
+from services.shared.http import ApiError, error_response, read_json_object, validation_error
 from services.shared.records import dump_stored
 from services.shared.validation import HETU_MESSAGE, InvalidData, load
 from services.shared.writes import commit
@@ -77,8 +77,6 @@ def read_answer(request, schema):
     given = {}
     try:
         if request.mimetype == "application/json":
-            if (request.content_length or 0) > MAX_BODY_BYTES:
-                raise ApiError(413, "too_large", "The body is too large.")
             body = read_json_object(request)
         else:  # the page's form; anything else fails as an unreadable form
             given, body = _form_answer(request)

@@ -125,3 +125,13 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def context(browser, partner_stack):
+    """A browser on the partner API's origin, for the worker app."""
+    # The app's CSP forbids eval, which Playwright's wait_for_function and axe use.
+    context = browser.new_context(base_url=partner_stack.url, bypass_csp=True)
+    context.set_default_timeout(15000)
+    yield context
+    context.close()

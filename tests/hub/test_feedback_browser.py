@@ -16,14 +16,6 @@ LINK_FORM = "form[data-form=feedback_link]"
 
 
 @pytest.fixture
-def worker_context(browser, partner_stack):
-    context = browser.new_context(base_url=partner_stack.url, bypass_csp=True)
-    context.set_default_timeout(15000)
-    yield context
-    context.close()
-
-
-@pytest.fixture
 def phone(browser, partner_stack):
     """The client's own phone: another browser with nothing of the worker's."""
     context = browser.new_context(base_url=partner_stack.url, viewport={"width": 390, "height": 844},
@@ -55,8 +47,8 @@ def make_link(page, worker):
     return page.locator("#feedback-url").get_attribute("href")
 
 
-def test_a_client_answers_once_on_their_own_phone(partner_stack, worker_context, phone, worker):
-    url = make_link(worker_context.new_page(), worker)
+def test_a_client_answers_once_on_their_own_phone(partner_stack, context, phone, worker):
+    url = make_link(context.new_page(), worker)
     assert "/feedback/" in url
     page = phone.new_page()
     page.goto(url)
@@ -87,8 +79,8 @@ def test_a_client_answers_once_on_their_own_phone(partner_stack, worker_context,
     assert answers.count_documents({"comment": "Sain hyvät neuvot."}) == 1
 
 
-def test_expired_and_made_up_links_get_a_clear_page(partner_stack, worker_context, phone, worker):
-    url = make_link(worker_context.new_page(), worker)
+def test_expired_and_made_up_links_get_a_clear_page(partner_stack, context, phone, worker):
+    url = make_link(context.new_page(), worker)
     links = partner_stack.db("assessment")["feedback_links"]
     links.update_many({"used": False}, {"$set": {"expires_at": utcnow() - timedelta(minutes=1)}})
     page = phone.new_page()
@@ -99,10 +91,10 @@ def test_expired_and_made_up_links_get_a_clear_page(partner_stack, worker_contex
     assert "uuden linkin" not in page.content()  # in Swedish, as asked
 
 
-def test_the_feedback_page_has_no_serious_accessibility_problems(browser, partner_stack, worker_context, worker):
+def test_the_feedback_page_has_no_serious_accessibility_problems(browser, partner_stack, context, worker):
     from axe_playwright_python.sync_playwright import Axe
 
-    url = make_link(worker_context.new_page(), worker)
+    url = make_link(context.new_page(), worker)
     # axe runs a script, which the page's own policy (no scripts) forbids.
     checker = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
     try:

@@ -12,15 +12,6 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is n
 VISIT = "form[data-form=visit]"
 
 
-@pytest.fixture
-def context(browser, partner_stack):
-    # The app's CSP forbids eval, which Playwright's wait_for_function and axe use.
-    context = browser.new_context(base_url=partner_stack.url, bypass_csp=True)
-    context.set_default_timeout(15000)
-    yield context
-    context.close()
-
-
 def log_in(page, username, password, landing=VISIT):
     page.goto("/app/login")
     page.fill("#username", username)

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 
 from services.reporting.disclosure import grid_periods
 from services.reporting.hub.api.deps import Metrics
-from services.reporting.hub.api.routes.projects import Caller, ProjectId, _partner_answer, project_for
+from services.reporting.hub.api.routes.projects import Caller, ProjectId, partner_answer, project_for
 
 router = APIRouter(prefix="/projects", tags=["projects"])
 
@@ -32,7 +32,7 @@ def feedback_by_quarter(project_id: ProjectId, principal: Caller, cache: Metrics
         if principal.is_coordinator:
             views = [entry["snapshot"] for entry in entries]
         else:
-            views = [_partner_answer(cache, project, entry, principal.partner, *quarter)
+            views = [partner_answer(cache, project, entry, principal.partner, *quarter)
                      for entry, quarter in zip(entries, quarters)]
         return {"project_id": project["id"], "read_models": newest["snapshot"]["read_models"],
                 "suppressed": not principal.is_coordinator, "quarters": [_quarter(view) for view in views]}

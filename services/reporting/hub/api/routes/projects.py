@@ -76,7 +76,7 @@ def read_model_version(project_id: ProjectId, principal: Caller, cache: Metrics)
     return {"epoch": epoch, "generation": generation, "version": version}
 
 
-def _partner_answer(cache, project, entry, partner, start, end):
+def partner_answer(cache, project, entry, partner, start, end):
     whole, quarters = grid_periods(project)
     grid = None
     if (start, end) == whole or (start, end) in quarters:
@@ -100,5 +100,5 @@ def project_metrics(project_id: ProjectId, principal: Caller, cache: Metrics, da
         body = cache.body(entry, None, lambda: {**entry["snapshot"], "source": "read_models", "suppressed": False})
     else:
         body = cache.body(entry, principal.partner,
-                          lambda: _partner_answer(cache, project, entry, principal.partner, start, end))
+                          lambda: partner_answer(cache, project, entry, principal.partner, start, end))
     return Response(body, media_type="application/json")
