@@ -51,11 +51,13 @@ def web_app_of(container):
     return server.get_wsgi_app()
 
 
-def redeliver_unreceived(settings, owners, batch=1000):
+def redeliver_unreceived(settings, owners, batch=200):
     """With ``memory://`` the broker lives in this process, so a crash loses
     the events it held: marked published by the outbox, not yet stored by
     the ingest. Before the services start, such events are made pending
-    again (the ingest is idempotent on event_id). Returns how many."""
+    again (the ingest is idempotent on event_id). Returns how many. Ids
+    are asked in small batches: SecantusDB's ``$in`` costs about found ×
+    asked, and a restart waits for this."""
     client = connect(settings.mongo_url)
     try:
         centre = client[settings.database("centre")]
