@@ -35,6 +35,7 @@ import httpx
 from kombu import Connection, Exchange, Producer, Queue
 
 from services.reporting.event_store import EVENTS, ensure_indexes
+from services.reporting.readmodels.buckets import unpack
 from services.reporting.readmodels.store import read_meta, rebuild
 from services.shared.envelope import make_event
 from tests.benchmarks.synthetic import synthetic_events
@@ -300,8 +301,7 @@ class Counted:
 
     def _read(self):
         generation = read_meta(self.database)["generation"]
-        document = self.database[f"rm{generation}_buckets"].find_one({"_id": self.bucket}, {"o.visits": 1})
-        return ((document or {}).get("o") or {}).get("visits", 0)
+        return unpack(self.database[f"rm{generation}_buckets"].find_one({"_id": self.bucket})).get("o.visits", 0)
 
     def visits(self):
         return self._read() - self.before

@@ -7,7 +7,7 @@ from services.shared import codelists
 
 from services.reporting.metrics.arithmetic import ratio
 from services.reporting.readmodels.query import read_models_meta, period_counters, sub, summed
-from services.reporting.readmodels.store import collection_name
+from services.reporting.readmodels.store import collection_name, state_of
 
 
 def _outreach(database, partners, municipality, year, meta):
@@ -22,17 +22,21 @@ def observations(database, partners, municipality, year, meta=None):
     """The observations recorded on the municipality's visits of the year
     (voided visits' removed), without dates or venue names."""
     meta = meta or read_models_meta(database)
-    return list(database[collection_name(meta["generation"], "states")].find(
-        {"kind": "observations", "municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}},
-        {"_id": 0, "text": 1, "topics": 1, "venue_type": 1, "nature": 1}).sort("text", 1))
+    found = [state_of(document) for document in _states(database, meta, "observations", municipality, year, partners)]
+    return sorted(({field: state.get(field) for field in ("text", "topics", "venue_type", "nature")}
+                   for state in found), key=lambda observation: observation["text"])
+
+
+def _states(database, meta, kind, municipality, year, partners):
+    return database[collection_name(meta["generation"], "states")].find(
+        {"municipality": municipality, "year": year, "kind": kind, "partner_id": {"$in": list(partners)}})
 
 
 def _groups(database, partners, municipality, year, meta):
+    found = sorted((state_of(document) for document in _states(database, meta, "groups", municipality, year, partners)),
+                   key=lambda group: (group.get("started_on") or "", group.get("name") or ""))
     return [{"name": group.get("name"), "activity": group.get("activity"),
-             "participants": group["participants"], "sessions": group["sessions"]}
-            for group in database[collection_name(meta["generation"], "states")].find(
-                {"kind": "groups", "municipality": municipality, "year": year, "partner_id": {"$in": list(partners)}}
-            ).sort([("started_on", 1), ("name", 1)])]
+             "participants": group["participants"], "sessions": group["sessions"]} for group in found]
 
 
 def municipal_figures(database, partners, municipality, year):

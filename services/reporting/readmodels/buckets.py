@@ -8,6 +8,13 @@ is then read as its whole months plus the days at its edges, so any
 period costs at most the months it spans plus 62 days per partner,
 whatever the size of the event log.
 
+A bucket's counters are stored packed: one BSON blob of ``{path: amount}``
+in the field ``c`` (see ``pack``), not as thousands of nested fields. The
+counters are only ever read and written whole, by ``_id``, and SecantusDB
+(and MongoDB's own document handling) costs per field: a month bucket of a
+thousand counters is one field to store, send and copy, and the client
+decodes it in C.
+
 Counters are kept as dotted paths (``o.topics.housing``). Distinct counts
 over an arbitrary period (people reached, participants, clients followed
 up) are additive too, with an *interval key*: a person's activity on day
@@ -17,6 +24,8 @@ after ``to``" — each person counted once, at their last day in the
 period."""
 from calendar import monthrange
 from datetime import date, timedelta
+
+import bson
 
 NONE = "-"  # the interval key of "no later day"
 
@@ -73,32 +82,16 @@ def add(target, path, value):
         target[path] = target.get(path, 0) + value
 
 
-_SPLIT = {}  # path → (parents, leaf): a rebuild nests the same few thousand paths into every bucket
+COUNTERS = "c"  # the packed counters' field
 
 
-def nest(flat):
-    """{"a.b": 1} → {"a": {"b": 1}}, for writing a whole document."""
-    tree = {}
-    split = _SPLIT
-    for path, value in flat.items():
-        parts = split.get(path)
-        if parts is None:
-            if len(split) > 500_000:
-                split.clear()  # a long-lived process keeps no unbounded cache
-            *parents, leaf = path.split(".")
-            parts = split[path] = (tuple(parents), leaf)
-        node = tree
-        for part in parts[0]:
-            child = node.get(part)
-            node = child if child is not None else node.setdefault(part, {})
-        node[parts[1]] = node.get(parts[1], 0) + value
-    return tree
+def pack(counters):
+    """{path: amount} as the stored field's value; a counter back at zero
+    (a void, a client whose follow-up moved) is left out."""
+    return bson.encode({path: amount for path, amount in counters.items() if amount})
 
 
-def flatten(tree, prefix=""):
-    for key, value in tree.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            yield from flatten(value, path + ".")
-        else:
-            yield path, value
+def unpack(document):
+    """A bucket document's {path: amount}."""
+    packed = document.get(COUNTERS) if document else None
+    return bson.decode(packed) if packed else {}

@@ -4,15 +4,14 @@ its whole period and each of its quarters."""
 from services.reporting.disclosure import grid_periods
 from services.reporting.metrics.compute import compute_metrics
 from services.reporting.projects import load_project, project_ids
-from services.reporting.readmodels.buckets import nest
 from services.reporting.readmodels.store import project_all, read_log, stored_visits
 
 
 def rebuilt_buckets(database):
-    """A reader of bucket documents rebuilt from the whole log in memory."""
+    """A reader of buckets' counters rebuilt from the whole log in memory."""
     projector, _ = project_all(read_log(database), stored_visits(database))
-    documents = {bucket: {"_id": bucket, **nest(amounts)} for bucket, amounts in projector.bucket_deltas().items()}
-    return lambda ids: [documents[i] for i in ids if i in documents]
+    counters = projector.bucket_deltas()
+    return lambda ids: [(i, counters[i]) for i in ids if i in counters]
 
 
 def differences(stored, rebuilt, path=()):

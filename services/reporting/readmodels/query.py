@@ -7,8 +7,8 @@ against the period here, which leaves plain additive counters: a
 partner's counters and the project's (their sum) mean the same."""
 from datetime import date
 
-from services.reporting.readmodels.buckets import ALL_TIME_RANGE, NONE, day_id, flatten, months_and_days
-from services.reporting.readmodels.store import collection_name, read_meta
+from services.reporting.readmodels.buckets import ALL_TIME_RANGE, NONE, day_id, months_and_days, unpack
+from services.reporting.readmodels.store import collection_name, find_in, read_meta
 
 
 def _resolve(path, value, start, end, out):
@@ -44,11 +44,12 @@ def _resolve(path, value, start, end, out):
         out[key] = out.get(key, 0) + value
 
 
-def resolve(documents, start, end):
-    """The period's counters from bucket documents that all lie within it."""
+def resolve(buckets, start, end):
+    """The period's counters from buckets' counters ({path: amount} each)
+    that all lie within it."""
     out = {}
-    for document in documents:
-        for path, value in flatten({k: v for k, v in document.items() if k not in ("_id", "last_received_at")}):
+    for counters in buckets:
+        for path, value in counters.items():
             _resolve(path, value, start, end, out)
     return out
 
@@ -61,9 +62,10 @@ def read_models_meta(database):
 
 
 def stored_buckets(database, meta):
-    """Bucket documents by _id from the database's current generation."""
+    """A reader of (bucket _id, {path: amount}) from the database's current
+    generation, for the buckets of ``ids`` that exist."""
     collection = database[collection_name(meta["generation"], "buckets")]
-    return lambda ids: collection.find({"_id": {"$in": ids}})
+    return lambda ids: ((document["_id"], unpack(document)) for document in find_in(collection, ids, None))
 
 
 def period_counters(database, partners, date_from: date, date_to: date, meta=None, buckets=None):
@@ -75,8 +77,8 @@ def period_counters(database, partners, date_from: date, date_to: date, meta=Non
     ids = [f"{p}|m|{m}" for p in partners for m in months] + [day_id(p, d) for p in partners for d in days]
     by_partner = {p: [] for p in partners}
     if ids:
-        for document in buckets(ids):
-            by_partner[document["_id"].split("|", 1)[0]].append(document)
+        for bucket, counters in buckets(ids):
+            by_partner[bucket.split("|", 1)[0]].append(counters)
     start, end = date_from.isoformat(), date_to.isoformat()
     return {p: resolve(documents, start, end) for p, documents in by_partner.items()}
 
@@ -86,7 +88,7 @@ def all_time_counters(database, meta=None):
     partner ever sent."""
     meta = meta or read_models_meta(database)
     rows = database[collection_name(meta["generation"], "buckets")].find({"_id": ALL_TIME_RANGE})
-    return {row["_id"][2:]: (resolve([row], None, None), row.get("last_received_at")) for row in rows}
+    return {row["_id"][2:]: (resolve([unpack(row)], None, None), row.get("last_received_at")) for row in rows}
 
 
 def sub(counters, prefix):

@@ -21,15 +21,16 @@ import uuid
 from queue import Queue
 from datetime import timedelta
 
+import bson
 from bson import decode_all
 from bson.binary import UuidRepresentation
 from bson.codec_options import CodecOptions
-from pymongo import DeleteOne, InsertOne, ReplaceOne, UpdateOne
+from pymongo import DeleteOne, InsertOne, ReplaceOne
 from pymongo.errors import OperationFailure
 
 from services.shared.envelope import utcnow
 
-from services.reporting.readmodels.buckets import all_time_id, nest
+from services.reporting.readmodels.buckets import COUNTERS, add, all_time_id, pack, unpack
 from services.reporting.readmodels.projector import PERSON_FIELDS, Projector, definitions_fingerprint
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,26 @@ def collection_name(generation, kind):
 
 def state_id(kind, key):
     return f"{kind}:{key}"
+
+
+# A state is stored packed (one BSON blob in ``s``), as buckets are: it is
+# only ever read and written whole, by _id, and the database's cost is per
+# field. The fields the social report queries by stay plain, for its index.
+STATE = "s"
+QUERIED_FIELDS = {"groups": ("partner_id", "municipality", "year"),
+                  "observations": ("partner_id", "municipality", "year")}
+
+
+def state_document(kind, key, state):
+    document = {"_id": state_id(kind, key), "kind": kind, STATE: bson.encode(state)}
+    for field in QUERIED_FIELDS.get(kind, ()):
+        document[field] = state.get(field)
+    return document
+
+
+def state_of(document):
+    """The state a stored document holds."""
+    return bson.decode(document[STATE])
 
 
 def read_meta(database, session=None):
@@ -108,8 +129,8 @@ class BatchStates:
             return
         for document in find_in(self.database[collection_name(self.generation, "states")], wanted, None,
                                 self.session):
-            kind, key = document.pop("_id").split(":", 1)
-            self.loaded[kind][key] = document
+            kind, key = document["_id"].split(":", 1)
+            self.loaded[kind][key] = state_of(document)
         for wanted_id in wanted:
             kind, key = wanted_id.split(":", 1)
             if key not in self.loaded[kind]:
@@ -160,9 +181,9 @@ class BatchStates:
                     if key not in missing:
                         operations.append(DeleteOne({"_id": state_id(kind, key)}))
                 elif key in missing:
-                    operations.append(InsertOne({"_id": state_id(kind, key), "kind": kind, **document}))
+                    operations.append(InsertOne(state_document(kind, key, document)))
                 else:
-                    operations.append(ReplaceOne({"_id": state_id(kind, key)}, {"kind": kind, **document},
+                    operations.append(ReplaceOne({"_id": state_id(kind, key)}, state_document(kind, key, document),
                                                  upsert=True))
         if operations:
             self.database[collection_name(self.generation, "states")].bulk_write(
@@ -198,17 +219,29 @@ def _state_ids(events):
     return ids, voided
 
 
-def _bucket_updates(projector):
-    updates = []
+def _bucket_writes(collection, projector, session):
+    """The batch's bucket changes, added to the stored counters (read in the
+    same transaction, so a concurrent batch conflicts and is retried)."""
     deltas = projector.bucket_deltas()
+    stored = {document["_id"]: document for document in find_in(collection, deltas, None, session)}
+    writes = []
     for bucket, amounts in deltas.items():
-        change = {"$inc": amounts} if amounts else {}
-        partner = bucket[2:] if bucket.startswith("*|") else None
-        if partner in projector.last_received:
-            change["$max"] = {"last_received_at": projector.last_received[partner]}
-        if change:
-            updates.append(UpdateOne({"_id": bucket}, change, upsert=True))
-    return updates
+        document = stored.get(bucket)
+        counters = unpack(document)
+        for path, amount in amounts.items():
+            add(counters, path, amount)
+        written = {"_id": bucket, COUNTERS: pack(counters)}
+        last = _newest((document or {}).get("last_received_at"), projector.last_received.get(bucket[2:])
+                       if bucket.startswith("*|") else None)
+        if last is not None:
+            written["last_received_at"] = last
+        writes.append(InsertOne(written) if document is None else ReplaceOne({"_id": bucket}, written))
+    return writes
+
+
+def _newest(*moments):
+    known = [moment for moment in moments if moment is not None]
+    return max(known) if known else None
 
 
 def apply_batch(database, events):
@@ -270,10 +303,10 @@ def _apply(database, events, session):
             projector.apply(event)
         database[EVENTS].insert_many(new, ordered=False, session=session)
         states.write()
-        updates = _bucket_updates(projector)
-        if updates:
-            database[collection_name(meta["generation"], "buckets")].bulk_write(updates, ordered=False,
-                                                                               session=session)
+        buckets = database[collection_name(meta["generation"], "buckets")]
+        writes = _bucket_writes(buckets, projector, session)
+        if writes:
+            buckets.bulk_write(writes, ordered=False, session=session)
     return {event["_id"] for event in new}
 
 
@@ -413,10 +446,10 @@ def rebuild(database, batch_size=10000):
         received = {all_time_id(partner): {"last_received_at": last}
                     for partner, last in projector.last_received.items()}
         _insert_chunks(database[collection_name(generation, "buckets")],
-                       ({"_id": bucket, **nest(amounts), **received.get(bucket, {})}
+                       ({"_id": bucket, COUNTERS: pack(amounts), **received.get(bucket, {})}
                         for bucket, amounts in projector.bucket_deltas().items()))
         _insert_chunks(database[collection_name(generation, "states")],
-                       ({"_id": state_id(kind, key), "kind": kind, **document}
+                       (state_document(kind, key, document)
                         for kind, documents in states.documents.items() for key, document in documents.items()))
         ensure_state_indexes(database, generation)
         database[META].update_one({"_id": "state"}, {
@@ -436,9 +469,10 @@ def rebuild(database, batch_size=10000):
 
 
 def ensure_state_indexes(database, generation):
-    # The social report reads one municipality's groups and observations of a year.
-    database[collection_name(generation, "states")].create_index([("kind", 1), ("municipality", 1), ("year", 1)],
-                                                                 sparse=True)
+    # The social report reads one municipality's groups and observations of
+    # a year. Sparse, and without ``kind``, which every state has: only those
+    # two kinds carry the fields, so only they are indexed.
+    database[collection_name(generation, "states")].create_index([("municipality", 1), ("year", 1)], sparse=True)
 
 
 def ensure_read_models(database):
