@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 from pymongo import ASCENDING
 
 from services.shared.envelope import EnvelopeSchema, utcnow
-from services.shared.hetu import find_hetu_paths
+from services.shared.hetu import holds_hetu
 from services.shared.payloads import PAYLOAD_SCHEMAS
 
 from services.reporting.readmodels.store import apply_batch, current_generation, ensure_state_indexes
@@ -45,7 +45,7 @@ def _payload_schema(event_type, version):
 
 
 def validate_event(body):
-    """The envelope with its payload validated, or ValidationError."""
+    """The envelope and its validated payload, or ValidationError."""
     if not isinstance(body, dict):
         raise ValidationError({"_schema": ["An event must be a JSON object."]})
     envelope = _ENVELOPE.load(body)
@@ -55,18 +55,18 @@ def validate_event(body):
             {"event_type": [f"Unknown event type or version: {envelope['event_type']} v{envelope['schema_version']}."]}
         )
     try:
-        schema.load(envelope["payload"])
+        payload = schema.load(envelope["payload"])
     except ValidationError as exc:
         raise ValidationError({"payload": exc.messages})
-    if find_hetu_paths(body):
+    if holds_hetu(body):
         raise ValidationError({"payload": ["Holds a personal identity code (henkilötunnus)."]})
-    return envelope
+    return envelope, payload
 
 
 def _redacted(body):
     # A rejected event is kept for the ops team to inspect, but an identity
     # code must not be stored even there.
-    if find_hetu_paths(body):
+    if holds_hetu(body):
         return {"redacted": "the event held a personal identity code and is not stored"}
     return body
 
@@ -90,12 +90,16 @@ class EventStore:
         """The document to store, or None when the event is rejected (and
         kept in rejected_events with its reason)."""
         try:
-            envelope = validate_event(body)
+            envelope, payload = validate_event(body)
             self._check_publisher(envelope, broker_user)
         except ValidationError as exc:
             self._reject(body, exc.normalized_messages())
             return None
         document = dict(body)
+        if "voided_event_id" in payload:
+            # Any spelling of a UUID is valid; the visit is stored under its
+            # canonical one, which the void must name to find it.
+            document["payload"] = {**body["payload"], "voided_event_id": str(payload["voided_event_id"])}
         document["_id"] = str(envelope["event_id"])
         document["occurred_at"] = envelope["occurred_at"]
         document["recorded_at"] = envelope["recorded_at"]

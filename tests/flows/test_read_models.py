@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from services.reporting.event_store import EventStore
 from services.reporting.metrics.compute import compute_metrics
+from services.reporting.metrics.municipal import observations
 from services.reporting.projects import load_project
 from services.reporting.readmodels.check import check, rebuilt_buckets
 from services.reporting.readmodels.store import rebuild
@@ -131,6 +132,22 @@ def test_a_void_gives_the_same_figures_before_or_after_its_visit(fresh):
         region = compute_metrics(database, PROJECT)["regions"]["kainuu"]
         figures.append((region["outreach"]["visits"], region["outreach"]["contacts"], region["reach"]["workers"]))
     assert figures == [(0, 0, 0)] * 3
+
+
+@pytest.mark.parametrize("spelling", [str.upper, lambda i: "{" + i + "}", lambda i: i.replace("-", "")])
+def test_a_void_naming_its_visit_in_any_uuid_spelling_removes_it_and_its_observation(fresh, spelling):
+    visit = ev.visit("kainuu", "2019-03-01", observations="Asunnoista on pulaa.")
+    void = ev.void(visit)
+    void["payload"]["voided_event_id"] = spelling(visit["event_id"])
+    database = fresh()
+    store = EventStore(database)
+    assert store.ingest(visit) == "stored"
+    assert [o["text"] for o in observations(database, ["kainuu"], "205", 2019)] == ["Asunnoista on pulaa."]
+    assert store.ingest(void) == "stored"
+    assert compute_metrics(database, PROJECT)["regions"]["kainuu"]["outreach"]["visits"] == 0
+    assert observations(database, ["kainuu"], "205", 2019) == []
+    rebuild(database)
+    assert observations(database, ["kainuu"], "205", 2019) == []
 
 
 def test_rebuild_and_check_agree_with_the_incremental_read_models(fresh):

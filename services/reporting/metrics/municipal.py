@@ -7,7 +7,8 @@ from services.shared import codelists
 
 from services.reporting.metrics.arithmetic import ratio
 from services.reporting.readmodels.query import read_models_meta, period_counters, sub, summed
-from services.reporting.readmodels.store import collection_name, state_of
+from services.reporting.readmodels.projector import OBSERVATION_SHARDS, observations_key
+from services.reporting.readmodels.store import collection_name, find_in, state_id, state_of
 
 
 def _outreach(database, partners, municipality, year, meta):
@@ -22,18 +23,21 @@ def observations(database, partners, municipality, year, meta=None):
     """The observations recorded on the municipality's visits of the year
     (voided visits' removed), without dates or venue names."""
     meta = meta or read_models_meta(database)
-    found = [state_of(document) for document in _states(database, meta, "observations", municipality, year, partners)]
-    return sorted(({field: state.get(field) for field in ("text", "topics", "venue_type", "nature")}
-                   for state in found), key=lambda observation: observation["text"])
+    ids = [state_id("observations", observations_key(partner, municipality, f"{year}-{month:02d}", shard))
+           for partner in partners for month in range(1, 13) for shard in OBSERVATION_SHARDS]
+    found = [observation for document in find_in(database[collection_name(meta["generation"], "states")], ids, None)
+             for observation in state_of(document).values()]
+    return sorted(({field: observation.get(field) for field in ("text", "topics", "venue_type", "nature")}
+                   for observation in found), key=lambda observation: observation["text"])
 
 
-def _states(database, meta, kind, municipality, year, partners):
+def _groups_of(database, meta, municipality, year, partners):
     return database[collection_name(meta["generation"], "states")].find(
-        {"municipality": municipality, "year": year, "kind": kind, "partner_id": {"$in": list(partners)}})
+        {"municipality": municipality, "year": year, "kind": "groups", "partner_id": {"$in": list(partners)}})
 
 
 def _groups(database, partners, municipality, year, meta):
-    found = sorted((state_of(document) for document in _states(database, meta, "groups", municipality, year, partners)),
+    found = sorted((state_of(document) for document in _groups_of(database, meta, municipality, year, partners)),
                    key=lambda group: (group.get("started_on") or "", group.get("name") or ""))
     return [{"name": group.get("name"), "activity": group.get("activity"),
              "participants": group["participants"], "sessions": group["sessions"]} for group in found]

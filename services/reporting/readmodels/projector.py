@@ -22,7 +22,7 @@ from services.shared import codelists, composition
 from services.reporting.readmodels.buckets import NONE, add, all_time_id, day_id, encode_key, month_id
 
 # Bumped whenever what the projector stores changes meaning.
-PROJECTION_VERSION = 4  # 4: buckets and states stored packed
+PROJECTION_VERSION = 5  # 4: buckets and states stored packed; 5: observations kept per municipality and month
 
 PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
     "outreach.visit_recorded": {"w": "worker"},
@@ -49,6 +49,19 @@ def definitions_fingerprint():
 def event_day(event):
     occurred = event["occurred_at"]
     return occurred[:10] if isinstance(occurred, str) else occurred.date().isoformat()
+
+
+OBSERVATION_SHARDS = "0123456789abcdef"
+
+
+def observations_key(partner, municipality, day, event_id):
+    """The state holding some of a partner's observations in a municipality
+    for the month of ``day``: the social report reads a year of them by id
+    (12 months × 16 shards by the visit's event_id), so no state needs an
+    index by municipality (an index entry costs SecantusDB more than the
+    write). The shards keep a busy month's document small: a visit's batch
+    reads and writes its shard whole."""
+    return f"{partner}|{municipality}|{day[:7]}|{event_id[0]}"
 
 
 def _number(value):
@@ -143,10 +156,11 @@ class Projector:
     def _visit(self, event, partner, day, payload):
         self._add_all(partner, self._visit_contribution(day, payload))
         if payload.get("observations", "").strip():
-            self.states.put("observations", event["_id"], {
-                "partner_id": partner, "municipality": payload["municipality"], "year": int(day[:4]),
-                "venue_type": payload.get("venue_type"), "nature": payload.get("nature"),
-                "topics": payload["topics"], "text": payload["observations"]})
+            key = observations_key(partner, payload["municipality"], day, event["_id"])
+            month = self.states.get("observations", key) or {}
+            month[event["_id"]] = {"venue_type": payload.get("venue_type"), "nature": payload.get("nature"),
+                                   "topics": payload["topics"], "text": payload["observations"]}
+            self.states.put("observations", key, month)
 
     def _void(self, event, partner, day, payload):
         target = payload["voided_event_id"]
@@ -159,7 +173,13 @@ class Projector:
         visit_day = event_day(visit)
         self._add_all(partner, self._visit_contribution(visit_day, visit["payload"]), sign=-1)
         self.person_days("w", partner, visit["payload"]["worker"], visit_day, -1)
-        self.states.delete("observations", target)
+        key = observations_key(partner, visit["payload"]["municipality"], visit_day, target)
+        month = self.states.get("observations", key)
+        if month and month.pop(target, None) is not None:
+            if month:
+                self.states.put("observations", key, month)
+            else:
+                self.states.delete("observations", key)
 
     def _registered(self, event, partner, day, payload):
         age = int(payload["registered_on"][:4]) - payload["birth_year"]

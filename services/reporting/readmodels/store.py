@@ -31,7 +31,8 @@ from pymongo.errors import OperationFailure
 from services.shared.envelope import utcnow
 
 from services.reporting.readmodels.buckets import COUNTERS, add, all_time_id, pack, unpack
-from services.reporting.readmodels.projector import PERSON_FIELDS, Projector, definitions_fingerprint
+from services.reporting.readmodels.projector import (PERSON_FIELDS, Projector, definitions_fingerprint, event_day,
+                                                     observations_key)
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,7 @@ def state_id(kind, key):
 # only ever read and written whole, by _id, and the database's cost is per
 # field. The fields the social report queries by stay plain, for its index.
 STATE = "s"
-QUERIED_FIELDS = {"groups": ("partner_id", "municipality", "year"),
-                  "observations": ("partner_id", "municipality", "year")}
+QUERIED_FIELDS = {"groups": ("partner_id", "municipality", "year")}
 
 
 def state_document(kind, key, state):
@@ -199,7 +199,9 @@ def _state_ids(events):
         partner, payload, event_type = event["partner_id"], event["payload"], event["event_type"]
         if event_type == "outreach.visit_recorded":
             ids["voids"].add(event["_id"])
-            ids["observations"].add(event["_id"])
+            if payload.get("observations", "").strip():
+                ids["observations"].add(
+                    observations_key(partner, payload["municipality"], event_day(event), event["_id"]))
         elif event_type == "outreach.visit_voided":
             ids["voids"].add(payload["voided_event_id"])
             voided.append(payload["voided_event_id"])
@@ -296,6 +298,8 @@ def _apply(database, events, session):
         states.prefetch_visits(voided)
         for visit in states.visits.values():
             ids["people"].add(f"w|{visit['partner_id']}|{visit['payload']['worker']}")
+            ids["observations"].add(observations_key(visit["partner_id"], visit["payload"]["municipality"],
+                                                     event_day(visit), visit["_id"]))
         states.prefetch(ids)
         projector = Projector(states)
         for event in new:
@@ -469,9 +473,10 @@ def rebuild(database, batch_size=10000):
 
 
 def ensure_state_indexes(database, generation):
-    # The social report reads one municipality's groups and observations of
-    # a year. Sparse, and without ``kind``, which every state has: only those
-    # two kinds carry the fields, so only they are indexed.
+    # The social report reads one municipality's groups of a year. Sparse,
+    # and without ``kind``, which every state has: only groups carry the
+    # fields, so only they are indexed (observations are read by id, see
+    # projector.observations_key).
     database[collection_name(generation, "states")].create_index([("municipality", 1), ("year", 1)], sparse=True)
 
 
