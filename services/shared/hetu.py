@@ -67,9 +67,18 @@ def _is_valid(match):
     return _CONTROL[int(dd + mm + yy + individual) % 31] == control.upper()
 
 
+# Day, month, year and the individual number: the digits no code is without.
+_DIGITS_IN_A_CODE = 9
+
+
 def contains_hetu(text):
     """True when ``text`` holds something that is a valid henkilötunnus."""
     if _UUID_RE.fullmatch(text):
+        return False
+    if not text.isascii() and sum(map(str.isdecimal, unicodedata.normalize("NFKC", text))) < _DIGITS_IN_A_CODE:
+        # normalise() keeps only decimal digits as digits (after NFKC), so
+        # such text cannot hold a code: most free text, without the cost
+        # of normalising it character by character.
         return False
     return any(_is_valid(m) for m in _HETU_RE.finditer(normalise(text)))
 
@@ -96,6 +105,40 @@ def find_hetu_paths(value, path=()):
     """Paths (tuples of keys and indexes) of every string in a JSON-like value,
     dict keys included, that holds a valid henkilötunnus."""
     return [found for found, text in walk_strings(value, path) if contains_hetu(text)]
+
+
+def _strings(value):
+    """Every string of a JSON-like value, dict keys included (walk_strings
+    without the paths)."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    yield key
+                stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
+def holds_hetu(value):
+    """True when ``find_hetu_paths(value)`` finds any: the centre asks this
+    of every event it receives, so it searches all ASCII strings in one
+    pass. NUL is not whitespace and no part of a code, so no match spans
+    two joined strings, and each string's ASCII normalisation (whitespace
+    removed) is kept; only when that pass finds a code are the strings
+    searched one by one, which also leaves out canonical UUIDs."""
+    plain, other = [], []
+    for text in _strings(value):
+        (plain if text.isascii() else other).append(text)
+    joined = "".join("\0".join(plain).split())
+    if any(_is_valid(match) for match in _HETU_RE.finditer(joined)):
+        if any(contains_hetu(text) for text in plain):
+            return True
+    return any(contains_hetu(text) for text in other)
 
 
 REDACTED = "[henkilötunnus removed]"

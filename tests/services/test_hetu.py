@@ -1,8 +1,9 @@
 import logging
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from services.shared.hetu import RedactingFilter, contains_hetu, find_hetu_paths, redact
+from services.shared.hetu import RedactingFilter, contains_hetu, find_hetu_paths, holds_hetu, redact
 
 
 @pytest.mark.parametrize("text", [
@@ -77,3 +78,25 @@ def test_logs_keep_no_code():
 ])
 def test_a_code_typed_without_its_sign_or_in_other_scripts_is_found(text):
     assert contains_hetu(text)
+
+
+# Pieces that make codes, near misses and the strings events are made of,
+# so that random values hold codes often, split across strings sometimes.
+PIECES = ["131052-308T", "131052", "-308T", "010101A123N", "131052-308U", " ", "\u00a0", "\u200b", "ä", "１３",
+          "ab010101-0090-4000-8000-000000000000", "ab010101-0090", "2019-03-04", "kainuu-sw-01", "\x00", "+", "9"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
+JSON = st.recursive(st.none() | st.integers() | TEXT,
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+                    max_leaves=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(JSON)
+def test_the_one_pass_search_finds_a_code_exactly_where_the_search_per_string_does(value):
+    assert holds_hetu(value) == bool(find_hetu_paths(value))
+
+
+def test_a_code_split_across_two_strings_is_no_code_in_either():
+    assert not holds_hetu({"a": "131052", "b": "-308T"})
+    assert not holds_hetu(["ab010101-0090-4000-8000-000000000000", "kainuu"])
+    assert holds_hetu({"notes": ["ok", {"131052 -308T": 1}]})
