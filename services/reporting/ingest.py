@@ -26,6 +26,7 @@ from nameko.extensions import DependencyProvider
 
 from services.reporting.entrypoints import partner_event_handler
 from services.reporting.event_store import EventStore, ensure_indexes
+from services.reporting.message_json import use_orjson
 from services.reporting.readmodels.store import ensure_read_models
 from services.shared.mongo import connect
 
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 # outage does not turn into a hot redelivery loop.
 REQUEUE_PAUSE_SECONDS = 1.0
 BATCH_SIZE = 500
+
+use_orjson()
 
 
 class CentreEvents(DependencyProvider):
