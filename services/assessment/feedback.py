@@ -76,7 +76,7 @@ class FeedbackStore:
 
     def open_link(self, token):
         """The link a token opens, or LinkRefused."""
-        if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
+        if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
             raise LinkRefused("unknown")
         link = self.database[LINKS].find_one({"token_hash": token_hash(token)})
         if link is None:

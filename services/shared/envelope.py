@@ -4,7 +4,7 @@ from datetime import datetime, time, timezone
 
 from marshmallow import RAISE, Schema, fields, validate
 
-PARTNER_ID = validate.Regexp(r"^[a-z][a-z0-9_-]{1,39}$", error="Not a partner id.")
+PARTNER_ID = validate.Regexp(r"^[a-z][a-z0-9_-]{1,39}$(?!\n)", error="Not a partner id.")
 
 
 class EnvelopeSchema(Schema):
@@ -12,7 +12,7 @@ class EnvelopeSchema(Schema):
         unknown = RAISE
 
     event_id = fields.UUID(required=True)
-    event_type = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]+\.[a-z_]+$"))
+    event_type = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]+\.[a-z_]+$(?!\n)"))
     schema_version = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     partner_id = fields.String(required=True, validate=PARTNER_ID)
     occurred_at = fields.AwareDateTime(required=True)

@@ -94,3 +94,8 @@ def test_list_query_rejects_a_reversed_period_and_unknown_parameters():
     assert errors_of({"from": "2019-05-01", "to": "2019-01-01"}, VisitQuerySchema()) == {
         "to": ["Must not be before 'from'."]}
     assert errors_of({"sort": "asc"}, VisitQuerySchema()) == {"sort": ["Unknown field."]}
+
+
+@pytest.mark.parametrize("worker", ["kainuu-sw-01\n", "kainuu-sw-01\r\n", "\nkainuu-sw-01"])
+def test_a_pseudonym_with_a_newline_is_refused_not_counted_as_another_worker(worker):
+    assert "worker" in errors_of(visit_body(worker=worker))

@@ -9,8 +9,11 @@ from services.shared import codelists
 
 FINLAND = ZoneInfo("Europe/Helsinki")
 EARLIEST_DATE = date(2010, 1, 1)
+# ``$`` alone also matches before a final newline, which would make
+# "sw-01\n" a second worker; ``(?!\n)`` refuses it and means the same to
+# the JavaScript regexes that read the OpenAPI pattern.
 PSEUDONYM = validate.Regexp(
-    r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$",
+    r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$(?!\n)",
     error="A pseudonym is 1-64 letters, digits or _ . : - (no names, no identity codes).",
 )
 
