@@ -166,7 +166,7 @@ class EmbeddedStack:
         port = free_port()
         storage = self.workdir / "mongo"
         storage.mkdir(parents=True, exist_ok=True)
-        self._spawn("secantusdb", [sys.executable, "-m", "secantus", "--host", "127.0.0.1",
+        self._spawn("secantusdb", [sys.executable, "-m", "deploy.secantus_process", "--host", "127.0.0.1",
                                    "--port", str(port), "--storage-path", str(storage),
                                    # An accepted record survives a kill -9 of the database.
                                    "--sync-on-commit"])

@@ -3,15 +3,17 @@ a stream of POSTs loses nothing, and the stack answers again within 30 s."""
 import json
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import httpx
 from pymongo import MongoClient
+from pymongo.errors import OperationFailure, PyMongoError
 
 from tests.hub.test_cli import http_ok, start_stack
-from tests.support import visit_body, wait_for
+from tests.support import free_port, visit_body, wait_for
 
 # The supervisor backs off up to 30 s between restarts (README), and then the child starts.
 RECOVERY_SECONDS = 60
@@ -111,3 +113,60 @@ def test_a_killed_child_is_restarted_and_nothing_is_lost(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_a_transaction_left_open_by_a_killed_client_stops_blocking_writes_within_20_s(tmp_path):
+    # What the services' process leaves behind when it is killed mid-batch:
+    # an open transaction holding the document every batch writes.
+    port = free_port()
+    url = f"mongodb://127.0.0.1:{port}/?directConnection=true"
+    server = subprocess.Popen([sys.executable, "-m", "deploy.secantus_process", "--host", "127.0.0.1",
+                               "--port", str(port), "--storage-path", str(tmp_path), "--log-level", "WARNING"],
+                              cwd=Path(__file__).parents[2])
+    client = MongoClient(url)
+    try:
+        assert wait_for(lambda: _pings(client), timeout=30)
+        client.t.meta.insert_one({"_id": "state", "version": 0})
+        holder = subprocess.Popen([sys.executable, "-c", HOLDER, url], stdout=subprocess.PIPE, text=True)
+        assert holder.stdout.readline().strip() == "holding"
+        holder.kill()
+        holder.wait()
+        killed_at = time.monotonic()
+
+        def written():
+            try:
+                with client.start_session() as session, session.start_transaction():
+                    client.t.meta.update_one({"_id": "state"}, {"$inc": {"version": 1}}, session=session)
+                return True
+            except OperationFailure as exc:
+                assert exc.has_error_label("TransientTransactionError"), exc
+                return False
+
+        assert not written()  # the killed client's transaction still holds it
+        assert wait_for(written, timeout=20, interval=0.2)
+        assert time.monotonic() - killed_at >= 10  # reaped by its lifetime, not by chance
+        assert client.t.meta.find_one({"_id": "state"})["version"] == 1  # the killed one's write is gone
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=30)
+
+
+HOLDER = """
+import sys, time
+from pymongo import MongoClient
+from pymongo.errors import OperationFailure, PyMongoError
+client = MongoClient(sys.argv[1])
+session = client.start_session()
+session.start_transaction()
+client.t.meta.update_one({"_id": "state"}, {"$inc": {"version": 100}}, session=session)
+print("holding", flush=True)
+time.sleep(600)
+"""
+
+
+def _pings(client):
+    try:
+        return client.admin.command("ping")["ok"] == 1
+    except PyMongoError:  # not up yet
+        return False

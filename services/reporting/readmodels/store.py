@@ -15,8 +15,10 @@ whatever day the change was about.
 the definitions they were built with (``definitions_fingerprint``); a
 batch refuses to mix into read models built with other definitions."""
 import logging
+import random
 import sys
 import threading
+import time
 import uuid
 from queue import Queue
 from datetime import timedelta
@@ -257,7 +259,11 @@ def in_transaction(database, work, attempts=20):
     """Runs ``work(session)`` in a transaction, again when it loses a write
     conflict to a concurrent batch or rebuild (pymongo's with_transaction
     would also retry a database that is down, for two minutes, while the
-    messages wait; here any other failure raises at once)."""
+    messages wait; here any other failure raises at once). Retries wait a
+    little longer each time (from a few ms to half a second), with jitter,
+    so that batches conflicting with each other part ways, and one that
+    meets a transaction a killed client left open outlasts a few seconds of
+    it before its messages go back to the broker."""
     for attempt in range(attempts):
         with database.client.start_session() as session:
             try:
@@ -266,6 +272,7 @@ def in_transaction(database, work, attempts=20):
             except OperationFailure as exc:
                 if not exc.has_error_label("TransientTransactionError") or attempt == attempts - 1:
                     raise
+        time.sleep(random.uniform(0, min(0.5, 0.002 * 2 ** attempt)))
 
 
 def _first_meta(database, session):
