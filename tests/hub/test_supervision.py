@@ -155,7 +155,6 @@ def test_a_transaction_left_open_by_a_killed_client_stops_blocking_writes_within
 HOLDER = """
 import sys, time
 from pymongo import MongoClient
-from pymongo.errors import OperationFailure, PyMongoError
 client = MongoClient(sys.argv[1])
 session = client.start_session()
 session.start_transaction()
