@@ -112,6 +112,10 @@ def test_a_killed_child_is_restarted_and_nothing_is_lost(tmp_path):
         assert not (tmp_path / ".soshub" / "stack.json").exists()
     finally:
         if process.poll() is None:
+            # A failed run must not leave the stack's children running on
+            # (and loading) the machine after the supervisor is gone.
+            for pid in children(process.pid).values():
+                subprocess.run(["kill", "-9", str(pid)])
             process.kill()
 
 
