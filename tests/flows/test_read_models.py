@@ -13,8 +13,9 @@ from services.reporting.event_store import EventStore
 from services.reporting.metrics.compute import compute_metrics
 from services.reporting.metrics.municipal import observations
 from services.reporting.projects import load_project
+from services.reporting.readmodels import pages
 from services.reporting.readmodels.check import check, rebuilt_buckets
-from services.reporting.readmodels.store import rebuild
+from services.reporting.readmodels.store import collection_name, page_entries, read_meta, rebuild
 from tests.flows import events as ev
 from tests.support import unique_prefix
 
@@ -86,8 +87,13 @@ def fresh(secantus):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
-@given(story=stories(), seed=st.integers(0, 10_000), period=st.tuples(st.sampled_from(DAYS), st.sampled_from(DAYS)))
-def test_any_order_batches_and_duplicates_give_the_logs_metrics(fresh, story, seed, period):
+@given(story=stories(), seed=st.integers(0, 10_000), period=st.tuples(st.sampled_from(DAYS), st.sampled_from(DAYS)),
+       fill=st.sampled_from([1, 2, pages.PAGE_FILL]), rebuilt_midway=st.booleans())
+def test_any_order_batches_and_duplicates_give_the_logs_metrics(fresh, monkeypatch, story, seed, period, fill,
+                                                                rebuilt_midway):
+    # A page fill of 1 or 2 splits pages of states all the time, in batches
+    # and between them; a rebuild midway lays them out afresh.
+    monkeypatch.setattr(pages, "PAGE_FILL", fill)
     events, voided = story
     rng = random.Random(seed)
     delivered = events + rng.sample(events, k=len(events) // 3)  # redeliveries and relays' re-publishes
@@ -99,11 +105,15 @@ def test_any_order_batches_and_duplicates_give_the_logs_metrics(fresh, story, se
         size = rng.randint(1, 7)
         store.ingest_many([(event, None) for event in delivered[position:position + size]])
         position += size
+        if rebuilt_midway and position >= len(delivered) // 2:
+            rebuild(database)
+            rebuilt_midway = False
 
     start, end = sorted(period)
     stored = compute_metrics(database, PROJECT, start, end)
     once = compute_metrics(database, PROJECT, start, end, buckets=rebuilt_buckets(database))
     assert stored["project"] == once["project"] and stored["regions"] == once["regions"]
+    assert paged_states(database) == pages_counted(database)
 
     counted = hand_count(events, set(voided), start.isoformat(), end.isoformat())
     for partner in ("kainuu", "essote"):
@@ -148,6 +158,37 @@ def test_a_void_naming_its_visit_in_any_uuid_spelling_removes_it_and_its_observa
     assert observations(database, ["kainuu"], "205", 2019) == []
     rebuild(database)
     assert observations(database, ["kainuu"], "205", 2019) == []
+
+
+def paged_states(database):
+    """{kind: number of states} found in the pages."""
+    meta = read_meta(database)
+    found = {kind: 0 for kind in pages.PAGED_KINDS}
+    for document in database[collection_name(meta["generation"], "states")].find({"_id": {"$regex": "#"}}):
+        found[document["_id"].split("#")[0]] += len(page_entries(document))
+    return found
+
+
+def pages_counted(database):
+    """{kind: number of states} as the layouts count them."""
+    return {kind: layout["states"] for kind, layout in read_meta(database)["pages"].items()}
+
+
+def test_states_stay_reachable_as_their_pages_split(fresh, monkeypatch):
+    monkeypatch.setattr(pages, "PAGE_FILL", 1)
+    database = fresh()
+    store = EventStore(database)
+    for n in range(12):
+        store.ingest(ev.client("kainuu", f"c{n}", registered_on="2019-01-02"))
+        store.ingest(ev.measurement("kainuu", f"c{n}", 1, "2019-01-02", 2))
+    for n in range(12):  # every client's state is read again, from wherever its page split to
+        store.ingest(ev.measurement("kainuu", f"c{n}", 2, "2019-03-01", 2 + n % 3))
+    assert paged_states(database) == pages_counted(database)
+    assert paged_states(database)["clients"] == 12
+    assert read_meta(database)["pages"]["clients"]["level"] >= 3  # the pages did split
+    esy = compute_metrics(database, PROJECT)["regions"]["kainuu"]["assessment"]["instruments"]["esy"]
+    assert (esy["round_1"], esy["round_2"]) == (12, 12)
+    assert not any(check(database, ["iso-sos"]).values())
 
 
 def test_rebuild_and_check_agree_with_the_incremental_read_models(fresh):

@@ -22,7 +22,7 @@ from services.shared import codelists, composition
 from services.reporting.readmodels.buckets import NONE, add, all_time_id, day_id, encode_key, month_id
 
 # Bumped whenever what the projector stores changes meaning.
-PROJECTION_VERSION = 5  # 4: buckets and states stored packed; 5: observations kept per municipality and month
+PROJECTION_VERSION = 6  # 4: buckets and states stored packed; 5: observations per municipality and month; 6: pages
 
 PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
     "outreach.visit_recorded": {"w": "worker"},

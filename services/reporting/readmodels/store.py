@@ -33,6 +33,7 @@ from pymongo.errors import OperationFailure
 from services.shared.envelope import utcnow
 
 from services.reporting.readmodels.buckets import COUNTERS, add, all_time_id, pack, unpack
+from services.reporting.readmodels.pages import PAGED_KINDS, Layout, key_hash, page_id
 from services.reporting.readmodels.projector import (PERSON_FIELDS, Projector, definitions_fingerprint, event_day,
                                                      observations_key)
 
@@ -83,6 +84,26 @@ def state_of(document):
     return bson.decode(document[STATE])
 
 
+PAGE = "p"  # {key: packed state} of a page of states, packed again
+
+
+def page_document(page, entries):
+    return {"_id": page, PAGE: bson.encode(entries)}
+
+
+def page_entries(document):
+    return bson.decode(document[PAGE])
+
+
+def layouts_of(meta):
+    stored = meta.get("pages") or {}
+    return {kind: Layout.of(stored.get(kind)) for kind in PAGED_KINDS}
+
+
+def stored_layouts(layouts):
+    return {kind: layout.as_dict() for kind, layout in layouts.items()}
+
+
 def read_meta(database, session=None):
     """{generation, version, epoch, fingerprint, …}: (epoch, version) names
     the read models' state, however often they are rebuilt or reset."""
@@ -110,27 +131,41 @@ def find_in(collection, ids, projection, session=None, where=None):
 
 class BatchStates:
     """The states one batch touches, read from the database up front and
-    written back together."""
+    written back together. Paged kinds (see ``pages``) are read and
+    written a page at a time."""
 
-    def __init__(self, database, generation, session):
+    def __init__(self, database, generation, session, layouts):
         self.database, self.generation, self.session = database, generation, session
+        self.collection = database[collection_name(generation, "states")]
+        self.layouts = layouts  # kind → pages.Layout, moved on by the batch's splits
         self.loaded = {kind: {} for kind in STATE_KINDS}
         self.changed = {kind: {} for kind in STATE_KINDS}  # id → document, or None to delete
         # Keys read from the database and found missing: written back as
         # inserts, which cost the database far less than upserts (the
         # transaction's snapshot keeps them missing until the commit).
         self.missing = {kind: set() for kind in STATE_KINDS}
+        self.pages = {}  # page id → {key: packed state}
+        self.stored_pages = set()  # the page ids that exist in the database
         self.visits = {}
         self.sorted_days = {}
 
     def prefetch(self, ids):
-        """Reads the states {kind: ids} in one query."""
-        wanted = [state_id(kind, key) for kind, keys in ids.items() for key in set(keys)
-                  if key not in self.loaded[kind]]
+        """Reads the states {kind: ids}: the unpaged in one query, the
+        pages of the paged in another."""
+        wanted, paged = [], {}
+        for kind, keys in ids.items():
+            for key in set(keys) - self.loaded[kind].keys():
+                if kind in PAGED_KINDS:
+                    paged[(kind, key)] = page_id(kind, self.layouts[kind].page_of(key))
+                else:
+                    wanted.append(state_id(kind, key))
+        self._load_pages(set(paged.values()))
+        for (kind, key), page in paged.items():
+            packed = self.pages[page].get(key)
+            self.loaded[kind][key] = None if packed is None else bson.decode(packed)
         if not wanted:
             return
-        for document in find_in(self.database[collection_name(self.generation, "states")], wanted, None,
-                                self.session):
+        for document in find_in(self.collection, wanted, None, self.session):
             kind, key = document["_id"].split(":", 1)
             self.loaded[kind][key] = state_of(document)
         for wanted_id in wanted:
@@ -138,6 +173,14 @@ class BatchStates:
             if key not in self.loaded[kind]:
                 self.loaded[kind][key] = None
                 self.missing[kind].add(key)
+
+    def _load_pages(self, ids):
+        ids = [page for page in ids if page not in self.pages]
+        for document in find_in(self.collection, ids, None, self.session):
+            self.pages[document["_id"]] = page_entries(document)
+            self.stored_pages.add(document["_id"])
+        for page in ids:
+            self.pages.setdefault(page, {})
 
     def prefetch_visits(self, ids):
         wanted = [i for i in set(ids) if i not in self.visits]
@@ -175,8 +218,13 @@ class BatchStates:
         return self.sorted_days[key]
 
     def write(self):
+        """Writes the changed states back (paged kinds' layouts move on)."""
         operations = []
+        touched = set()
         for kind, documents in self.changed.items():
+            if kind in PAGED_KINDS:
+                touched |= self._change_pages(kind, documents)
+                continue
             missing = self.missing[kind]
             for key, document in documents.items():
                 if document is None:
@@ -187,9 +235,40 @@ class BatchStates:
                 else:
                     operations.append(ReplaceOne({"_id": state_id(kind, key)}, state_document(kind, key, document),
                                                  upsert=True))
+        for page in sorted(touched):
+            entries = self.pages[page]
+            if page not in self.stored_pages:
+                if entries:
+                    operations.append(InsertOne(page_document(page, entries)))
+            elif entries:
+                operations.append(ReplaceOne({"_id": page}, page_document(page, entries)))
+            else:
+                operations.append(DeleteOne({"_id": page}))
         if operations:
-            self.database[collection_name(self.generation, "states")].bulk_write(
-                operations, ordered=False, session=self.session)
+            self.collection.bulk_write(operations, ordered=False, session=self.session)
+
+    def _change_pages(self, kind, documents):
+        layout, touched = self.layouts[kind], set()
+        for key, document in documents.items():
+            page = page_id(kind, layout.page_of(key))
+            self._load_pages([page])
+            entries = self.pages[page]
+            if document is None:
+                layout.states -= entries.pop(key, None) is not None
+            else:
+                layout.states += key not in entries
+                entries[key] = bson.encode(document)
+            touched.add(page)
+        while layout.over_full():
+            source, target, mask = layout.next_split()
+            source_id, target_id = page_id(kind, source), page_id(kind, target)
+            self._load_pages([source_id, target_id])
+            entries = self.pages[source_id]
+            for key in [key for key in entries if key_hash(key) & mask != source]:
+                self.pages[target_id][key] = entries.pop(key)
+            touched |= {source_id, target_id}
+            layout.advance()
+        return touched
 
 
 def _state_ids(events):
@@ -281,7 +360,7 @@ def _first_meta(database, session):
     if database[EVENTS].find_one({}, {"_id": 1}, session=session) is not None:
         raise StaleDefinitions("the event log has no read models yet: rebuild them")
     meta = {"_id": "state", "generation": 1, "version": 1, "fingerprint": definitions_fingerprint(),
-            "epoch": uuid.uuid4().hex, "rebuilding_until": None}
+            "epoch": uuid.uuid4().hex, "rebuilding_until": None, "pages": stored_layouts(layouts_of({}))}
     database[META].insert_one(meta, session=session)
     return meta
 
@@ -300,7 +379,7 @@ def _apply(database, events, session):
     known = {row["_id"] for row in find_in(database[EVENTS], unique, {"_id": 1}, session)}
     new = [event for key, event in unique.items() if key not in known]
     if new:
-        states = BatchStates(database, meta["generation"], session)
+        states = BatchStates(database, meta["generation"], session, layouts_of(meta))
         ids, voided = _state_ids(new)
         states.prefetch_visits(voided)
         for visit in states.visits.values():
@@ -314,6 +393,9 @@ def _apply(database, events, session):
             projector.apply(event)
         database[EVENTS].insert_many(new, ordered=False, session=session)
         states.write()
+        layouts = stored_layouts(states.layouts)
+        if layouts != meta.get("pages"):
+            database[META].update_one({"_id": "state"}, {"$set": {"pages": layouts}}, session=session)
         buckets = database[collection_name(meta["generation"], "buckets")]
         writes = _bucket_writes(buckets, projector, session)
         if writes:
@@ -459,12 +541,16 @@ def rebuild(database, batch_size=10000):
         _insert_chunks(database[collection_name(generation, "buckets")],
                        ({"_id": bucket, COUNTERS: pack(amounts), **received.get(bucket, {})}
                         for bucket, amounts in projector.bucket_deltas().items()))
+        layouts = {kind: Layout.sized(len(states.documents[kind])) for kind in PAGED_KINDS}
         _insert_chunks(database[collection_name(generation, "states")],
-                       (state_document(kind, key, document)
-                        for kind, documents in states.documents.items() for key, document in documents.items()))
+                       (state_document(kind, key, document) for kind, documents in states.documents.items()
+                        if kind not in PAGED_KINDS for key, document in documents.items()))
+        _insert_chunks(database[collection_name(generation, "states")],
+                       (page_document(page, entries) for page, entries in _pages(states.documents, layouts)))
         ensure_state_indexes(database, generation)
         database[META].update_one({"_id": "state"}, {
             "$set": {"generation": generation, "fingerprint": definitions_fingerprint(), "rebuilt_from_events": count,
+                     "pages": stored_layouts(layouts),
                      "epoch": uuid.uuid4().hex,
                      "rebuilt_at": utcnow(), "rebuilding_until": None},
             "$inc": {"version": 1}})
@@ -477,6 +563,16 @@ def rebuild(database, batch_size=10000):
     log.info("rebuilt the read models from %d events in %.1f s (generation %d; %.1f s reading and projecting)",
              count, seconds, generation, (projected - started).total_seconds())
     return {"events": count, "generation": generation, "seconds": round(seconds, 1)}
+
+
+def _pages(documents, layouts):
+    """(page id, {key: packed state}) of every paged state."""
+    for kind, layout in layouts.items():
+        pages = {}
+        for key, document in documents[kind].items():
+            pages.setdefault(layout.page_of(key), {})[key] = bson.encode(document)
+        for page, entries in pages.items():
+            yield page_id(kind, page), entries
 
 
 def ensure_state_indexes(database, generation):
