@@ -49,6 +49,8 @@ def test_a_client_is_registered_once(assessment_api, assessment_db, registered):
     ({"birth_year": 2020}, {"birth_year": [f"Must be between 1900 and {ADULT_LIMIT} (adult social work clients)."]}),
     ({"household": "commune"}, {"household": ["Unknown code 'commune' of codelist households."]}),
     ({"needs_assessment_done": "yes"}, {"needs_assessment_done": ["Not a valid boolean."]}),
+    ({"needs_assessment_done": 1}, {"needs_assessment_done": ["Not a valid boolean."]}),  # 1 == True in Python
+    ({"needs_assessment_done": 0}, {"needs_assessment_done": ["Not a valid boolean."]}),
     ({"client": "010101A123N"},
      {"client": ["Looks like a personal identity code (henkilötunnus). SOS Hub stores pseudonyms only: remove it."]}),
     ({"name": "Maija"}, {"name": ["Unknown field."]}),

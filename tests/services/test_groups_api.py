@@ -116,6 +116,10 @@ def test_a_client_answers_each_phase_once_and_must_be_enrolled(groups_api, group
     assert groups_api.post(f"{base}/surveys", json=survey("start", None), headers=KAINUU).status_code == 201
     expect_error(groups_api, groups_db, f"{base}/participants", participant_body("kainuu-g001"), 422,
                  {"client": ["Already enrolled in this group."]})
+    # 1 and 0 (a count, or a form's checkbox sent as a number) are not a yes or a no.
+    for number in (1, 0):
+        expect_error(groups_api, groups_db, f"{base}/participants", participant_body("kainuu-g002", lives_alone=number),
+                     422, {"lives_alone": ["Not a valid boolean."]})
 
 
 def test_bad_groups_are_rejected(groups_api, groups_db):

@@ -3,7 +3,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from services.shared import codelists, definitions
 from services.shared.payloads.common import (
-    PSEUDONYM, Code, Dated, StrictSchema, check_background, today_in_finland,
+    PSEUDONYM, Code, Dated, StrictBoolean, StrictSchema, check_background, today_in_finland,
 )
 
 ROUNDS = validate.Range(min=1, max=10)
@@ -30,7 +30,7 @@ class ClientFieldsSchema(StrictSchema):
     primary_reason = Code("primary_reasons", required=True)
     primary_reason_other = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
     municipality = Code("municipalities", required=True)
-    needs_assessment_done = fields.Boolean(required=True, truthy={True}, falsy={False})
+    needs_assessment_done = StrictBoolean(required=True)
     registered_on = Dated(required=True)
     worker = fields.String(required=True, validate=PSEUDONYM)
 

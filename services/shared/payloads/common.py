@@ -44,6 +44,17 @@ def not_in_future_or_too_old(value):
         raise ValidationError(f"Must not be before {EARLIEST_DATE.isoformat()}.")
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON true or false, nothing else. marshmallow's Boolean also takes
+    "yes", "on" and 1/0, and ``truthy={True}`` does not stop 1 (1 == True),
+    so a 1 meant as a count would be stored as a yes."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 class StrictSchema(Schema):
     class Meta:
         unknown = RAISE

@@ -4,7 +4,7 @@ from marshmallow import fields, validate, validates_schema
 
 from services.shared import definitions
 from services.shared.payloads.common import (
-    PSEUDONYM, Code, Dated, StrictSchema, check_ratings, check_background, distinct,
+    PSEUDONYM, Code, Dated, StrictBoolean, StrictSchema, check_ratings, check_background, distinct,
 )
 
 PSEUDONYMS = fields.List(fields.String(validate=PSEUDONYM), validate=distinct)
@@ -38,7 +38,7 @@ class ParticipantFieldsSchema(StrictSchema):
     labour_market_status = Code("labour_market_statuses", required=True)
     out_of_work_months = fields.Integer(load_default=None, allow_none=True, strict=True,
                                         validate=validate.Range(min=0, max=720))
-    lives_alone = fields.Boolean(required=True, truthy={True}, falsy={False})
+    lives_alone = StrictBoolean(required=True)
     primary_reason = Code("primary_reasons", required=True)
     primary_reason_other = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
     referred_by = Code("referral_sources", required=True)
