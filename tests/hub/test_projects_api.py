@@ -109,9 +109,14 @@ def test_projects_and_periods_are_checked(hub, outreach):
     assert hub.get("/api/projects/iso-sos/metrics?from=2019-13-01", headers=COORDINATOR).status_code == 422
     assert hub.get("/api/projects/iso-sos/metrics").status_code == 401
     for bad in ("/api/projects/iso-sos/metrics?to=9999-12-31", "/api/projects/iso-sos/metrics?from=1899-01-01",
-                f"/api/projects/{'x' * 251}/metrics", "/api/projects/ISO%20SOS/metrics"):
+                f"/api/projects/{'x' * 251}/metrics", "/api/projects/ISO%20SOS/metrics",
+                # seconds since 1970, a moment, a week date: a period is given in days
+                "/api/projects/iso-sos/metrics?from=1546300800", "/api/projects/iso-sos/metrics?to=2019-06-30T00:00:00",
+                "/api/projects/iso-sos/monthly?from=2019-W10-1"):
         answer = hub.get(bad, headers=COORDINATOR)
         assert answer.status_code == 422 and answer.json()["error"]["code"] == "validation_failed", bad
+    refused = hub.get("/api/projects/iso-sos/metrics?from=1546300800", headers=COORDINATOR).json()
+    assert "YYYY-MM-DD" in str(refused["error"]), refused
     assert [p["id"] for p in hub.get("/api/projects", headers=KAINUU).json()] == ["iso-sos"]
     assert [p["id"] for p in hub.get("/api/projects", headers=COORDINATOR).json()] == ["iso-sos", "pro-sos"]
 

@@ -6,11 +6,13 @@ disclosure.py says why), and the reports of its region and municipalities
 (routes/reports.py).
 Metrics come from the read models through the hub's cache: no request
 reads the event log."""
+import re
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import Response
+from pydantic import BeforeValidator
 
 from services.reporting.disclosure import grid_periods, partner_view
 from services.reporting.metrics.compute import resolve_period
@@ -21,10 +23,23 @@ from services.shared.auth import Principal
 router = APIRouter(prefix="/projects", tags=["projects"])
 Caller = Annotated[Principal, Depends(current_principal)]
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
-FromDate = Annotated[date | None, Query(alias="from", ge=EARLIEST, le=LATEST,
-                                        description="First day, YYYY-MM-DD (default: the project's start)")]
-ToDate = Annotated[date | None, Query(alias="to", ge=EARLIEST, le=LATEST,
-                                      description="Last day, YYYY-MM-DD (default: the project's end)")]
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _written_as_a_day(value):
+    # pydantic also reads 1546300800 (seconds since 1970) and
+    # 2019-01-01T00:00:00 as dates: a period is given as days, nothing else.
+    if isinstance(value, str) and not ISO_DAY.fullmatch(value):
+        raise ValueError("must be a day written YYYY-MM-DD")
+    return value
+
+
+FromDate = Annotated[date | None, BeforeValidator(_written_as_a_day),
+                     Query(alias="from", ge=EARLIEST, le=LATEST,
+                           description="First day, YYYY-MM-DD (default: the project's start)")]
+ToDate = Annotated[date | None, BeforeValidator(_written_as_a_day),
+                   Query(alias="to", ge=EARLIEST, le=LATEST,
+                         description="Last day, YYYY-MM-DD (default: the project's end)")]
 ProjectId = Annotated[str, Path(pattern=r"^[a-z][a-z0-9-]{1,39}$", description="The project's id, e.g. iso-sos")]
 
 
