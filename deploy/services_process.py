@@ -23,7 +23,7 @@ from services.shared.hetu import redact_logs  # noqa: E402
 from services.shared.mongo import connect  # noqa: E402
 from services.shared.outbox import OUTBOX  # noqa: E402
 from services.reporting.event_store import EVENTS, REJECTED  # noqa: E402
-from services.shared.http import error_response  # noqa: E402
+from services.shared.http import SOCKET_TIMEOUT_SECONDS, error_response  # noqa: E402
 from services.shared.settings import Settings, service_config  # noqa: E402
 
 from deploy.service_registry import SERVICES  # noqa: E402
@@ -38,6 +38,11 @@ class PrefixGateway:
         self.apps_by_prefix = apps_by_prefix
 
     def __call__(self, environ, start_response):
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            # eventlet decodes a chunked body and ends its input after the
+            # last chunk, but does not say so: without a Content-Length,
+            # werkzeug would then read the body as empty.
+            environ["wsgi.input_terminated"] = True
         path = environ.get("PATH_INFO", "")
         for prefix, app in self.apps_by_prefix.items():
             if path == prefix or path.startswith(prefix + "/"):
@@ -113,7 +118,7 @@ def run(names, api_address, settings=None):
         address = parse_address(api_address)
         sock = eventlet.listen((address.address or "0.0.0.0", address.port))
         server = eventlet.spawn(wsgi.server, sock, PrefixGateway(apps), log=logging.getLogger("soshub.http"),
-                                log_output=False)
+                                log_output=False, socket_timeout=SOCKET_TIMEOUT_SECONDS)
         log.info("partner API on http://%s", api_address)
     print("services ready", flush=True)
     stopping.wait()

@@ -72,9 +72,7 @@ def openapi_spec():
                  "requestBody": {"required": True, "content": {"application/json": {"schema": "FeedbackAnswer"}}},
                  "responses": {**ok("201", "Stored; the link is used up.", "FeedbackThanks"),
                                **_refusals({"application/json": {"schema": "Error"}}),
-                               **errors("400", "422"),
-                               "413": {"description": "The body is too large.",
-                                       "content": {"application/json": {"schema": "Error"}}},
+                               **errors("400", "408", "413", "422"),
                                "503": _page("Could not be handled now; the link still works.")}},
     })
     return spec.to_dict()

@@ -15,7 +15,7 @@ from uuid import UUID
 from nameko.extensions import DependencyProvider
 from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import WebServer, WsgiApp
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.wrappers import Response
 
 from services.shared.auth import TokenFileError, TokenRegistry, bearer_token
@@ -143,6 +143,10 @@ def _depth(value):
 
 # A record is a few KiB; the gateway refuses more than 1 MiB before this.
 MAX_BODY_BYTES = 256 * 1024
+# A client that stops sending mid-request (or never sends one) is cut off
+# after this long instead of holding a connection for ever (the embedded
+# partner API; in compose nginx in front of the services does the same).
+SOCKET_TIMEOUT_SECONDS = 30
 
 
 def read_json_object(request):
@@ -161,6 +165,11 @@ def read_json_object(request):
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(400, "invalid_encoding", "The body is not UTF-8; JSON is sent as UTF-8.")
+    except ClientDisconnected as exc:  # werkzeug's word for a body that ended early or stopped coming
+        if isinstance(exc.__context__, TimeoutError):
+            raise ApiError(408, "request_timeout",
+                           f"The body did not arrive within {SOCKET_TIMEOUT_SECONDS} s; nothing was recorded.")
+        raise ApiError(400, "incomplete_body", "The body ended before its Content-Length; nothing was recorded.")
     too_deep = ApiError(400, "too_deep", f"The body nests more than {MAX_DEPTH} levels deep.")
     try:
         body = json.loads(text or "null", parse_constant=_not_json)

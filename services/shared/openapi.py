@@ -5,18 +5,20 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields
 
 ERROR_DESCRIPTIONS = {
-    "400": "The body is not UTF-8 JSON, or nests too deeply.",
+    "400": "The body is not UTF-8 JSON, nests too deeply, or ended before its Content-Length.",
     "401": "Missing or unknown bearer token.",
     "403": "The token's role or partner may not do this.",
     "404": "No such record of this partner.",
     "409": "Conflicts with the record's state (e.g. already voided, group ended) or the Idempotency-Key was "
            "used for a different request.",
+    "408": "The body stopped arriving (30 s without a byte); nothing was stored.",
+    "413": "The body is larger than 256 KiB.",
     "415": "The body is not application/json.",
     "422": "Invalid fields (or Idempotency-Key); nothing was stored or published. Each field's messages; "
            "a value that looks like a henkilötunnus is never echoed.",
 }
 # Every write can meet these, whatever else its own rules add.
-WRITE_ERRORS = ("400", "401", "403", "409", "415", "422")
+WRITE_ERRORS = ("400", "401", "403", "408", "409", "413", "415", "422")
 
 IDEMPOTENCY_HEADER = {
     "in": "header", "name": "Idempotency-Key", "required": False,

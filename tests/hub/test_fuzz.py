@@ -2,6 +2,8 @@
 partner services and the hub) over real HTTP: whatever it sends, valid or
 not, gets no server error, and every answer is one the document declares,
 in the declared content type and shape."""
+import json
+import socket
 import subprocess
 import sys
 import time
@@ -16,7 +18,8 @@ from schemathesis.checks import (
     content_type_conformance, not_a_server_error, response_schema_conformance, status_code_conformance,
 )
 
-from tests.support import auth, free_port, wait_for
+from services.shared.http import SOCKET_TIMEOUT_SECONDS
+from tests.support import auth, free_port, visit_body, wait_for
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # Examples per operation and generation mode (valid and invalid data): the
@@ -110,3 +113,33 @@ def test_partner_documents_declare_errors_security_and_rules(partner_api, docume
              for prop in schema.get("properties", {}).values() if prop.get("format") == "date" and "pattern" in prop]
     assert dates and all(prop["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" for prop in dates)
     assert any("from 2010-01-01" in prop.get("description", "") for prop in dates)
+
+
+def _chunks(body, size=100):
+    for start in range(0, len(body), size):
+        yield body[start:start + size]
+
+
+def test_a_chunked_body_is_read_whole_and_a_huge_one_refused(partner_api):
+    # HTTP/1.1 clients that stream a body send it chunked, without a Content-Length.
+    body = json.dumps(visit_body()).encode()
+    headers = {**auth("kainuu-token"), "Content-Type": "application/json"}
+    answer = httpx.post(f"{partner_api}/outreach/visits", content=_chunks(body), headers=headers)
+    assert answer.status_code == 201, answer.text
+    assert httpx.get(f"{partner_api}/outreach/visits/{answer.json()['visit_id']}",
+                     headers=headers).json()["venue"] == visit_body()["venue"]
+    huge = json.dumps(visit_body(observations="x" * 300_000)).encode()
+    refused = httpx.post(f"{partner_api}/outreach/visits", content=_chunks(huge, 65536), headers=headers)
+    assert refused.status_code == 413 and refused.json()["error"]["code"] == "too_large"
+
+
+def test_a_client_that_stops_sending_is_cut_off(partner_api):
+    port = int(partner_api.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(b"POST /outreach/visits HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer kainuu-token\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+        sock.settimeout(SOCKET_TIMEOUT_SECONDS + 15)
+        started = time.monotonic()
+        answer = sock.recv(65536)  # when the server gives up (a TimeoutError here: it never did)
+        assert SOCKET_TIMEOUT_SECONDS - 5 < time.monotonic() - started < SOCKET_TIMEOUT_SECONDS + 10, answer
+        assert answer.startswith(b"HTTP/1.1 408 ") and b'"request_timeout"' in answer, answer
