@@ -14,6 +14,8 @@ from services.reporting.metrics.compute import compute_metrics
 from services.reporting.metrics.municipal import observations
 from services.reporting.projects import load_project
 from services.reporting.readmodels import pages
+from services.reporting.readmodels.buckets import unpack
+from services.reporting.readmodels.query import all_time_counters, resolve
 from services.reporting.readmodels.check import check, rebuilt_buckets
 from services.reporting.readmodels.store import collection_name, page_entries, read_meta, rebuild
 from tests.flows import events as ev
@@ -114,6 +116,7 @@ def test_any_order_batches_and_duplicates_give_the_logs_metrics(fresh, monkeypat
     once = compute_metrics(database, PROJECT, start, end, buckets=rebuilt_buckets(database))
     assert stored["project"] == once["project"] and stored["regions"] == once["regions"]
     assert paged_states(database) == pages_counted(database)
+    assert all_time_is_every_day_resolved(database)
 
     counted = hand_count(events, set(voided), start.isoformat(), end.isoformat())
     for partner in ("kainuu", "essote"):
@@ -158,6 +161,16 @@ def test_a_void_naming_its_visit_in_any_uuid_spelling_removes_it_and_its_observa
     assert observations(database, ["kainuu"], "205", 2019) == []
     rebuild(database)
     assert observations(database, ["kainuu"], "205", 2019) == []
+
+
+def all_time_is_every_day_resolved(database):
+    """A partner's all-time bucket (stored resolved) against its day
+    buckets resolved for all time (the event counts are only all-time)."""
+    buckets = database[collection_name(read_meta(database)["generation"], "buckets")]
+    for partner, (counters, _) in all_time_counters(database).items():
+        days = [unpack(document) for document in buckets.find({"_id": {"$regex": f"^{partner}\\|d\\|"}})]
+        assert {path: n for path, n in counters.items() if not path.startswith("e.")} == resolve(days, None, None)
+    return True
 
 
 def paged_states(database):

@@ -77,6 +77,44 @@ def months_and_days(date_from, date_to):
     return months, days
 
 
+def period_key(path, start, end):
+    """The period-free path a stored counter counts under in [start, end]
+    (ISO dates; None: no bound), or None when it does not count there.
+    Linear: a period's counters are the sums of their stored counters'."""
+    parts = path.split(".")
+    head = parts[0]
+    if head == "r":  # r.<kind>.<next active day>
+        if parts[2] == NONE or (end is not None and parts[2] > end):
+            return f"r.{parts[1]}"
+        return None
+    if head == "g" and parts[1] == "part":  # g.part.<next enrolment>.<cell…>
+        if parts[2] == NONE or (end is not None and parts[2] > end):
+            return ".".join(["g.part", *parts[3:]])
+        return None
+    if head == "g" and parts[1] == "pair":  # g.pair.<start day>.<item>.<s|n>
+        if start is not None and not (start <= parts[2] <= (end or parts[2])):
+            return None
+        return ".".join(["g.pair", *parts[3:]])
+    if head == "a" and len(parts) > 2 and parts[2] == "fu":  # a.<instrument>.fu.<first follow-up day>
+        if end is not None and parts[3] > end:
+            return None
+        return f"a.{parts[1]}.r2"
+    if head == "a" and len(parts) > 2 and parts[2] == "pair":  # a.<i>.pair.<step day>.<domain>.<s|n>
+        if end is not None and parts[3] > end:
+            return None
+        return ".".join([f"a.{parts[1]}.pair", *parts[4:]])
+    return path
+
+
+def all_time_key(path):
+    """Where a counter goes in a partner's all-time bucket: resolved for
+    all time when it is added (only ``all_time_counters`` reads that
+    bucket, and never for a period), so the bucket holds a few hundred
+    period-free counters instead of every day key ever seen (which grew
+    with the log, and every batch reads and writes it)."""
+    return period_key(path, None, None)
+
+
 def add(target, path, value):
     if value:
         target[path] = target.get(path, 0) + value

@@ -19,10 +19,12 @@ from bisect import bisect_left, insort
 
 from services.shared import codelists, composition
 
-from services.reporting.readmodels.buckets import NONE, add, all_time_id, day_id, encode_key, month_id
+from services.reporting.readmodels.buckets import NONE, add, all_time_id, all_time_key, day_id, encode_key, month_id
 
 # Bumped whenever what the projector stores changes meaning.
-PROJECTION_VERSION = 6  # 4: buckets and states stored packed; 5: observations per municipality and month; 6: pages
+# 4: buckets and states stored packed; 5: observations per municipality and month; 6: pages of states;
+# 7: all-time buckets stored resolved
+PROJECTION_VERSION = 7
 
 PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
     "outreach.visit_recorded": {"w": "worker"},
@@ -101,10 +103,15 @@ class Projector:
         summed into its month's and its partner's all-time bucket."""
         deltas = {}
         for (partner, day), counters in self.days.items():
-            for bucket in (day_id(partner, day), month_id(partner, day), all_time_id(partner)):
+            for bucket in (day_id(partner, day), month_id(partner, day)):
                 target = deltas.setdefault(bucket, {})
                 for path, amount in counters.items():
                     add(target, path, amount)
+            target = deltas.setdefault(all_time_id(partner), {})
+            for path, amount in counters.items():
+                key = all_time_key(path)
+                if key is not None:
+                    add(target, key, amount)
         for partner, counters in self.totals.items():
             target = deltas.setdefault(all_time_id(partner), {})
             for path, amount in counters.items():

@@ -7,41 +7,8 @@ against the period here, which leaves plain additive counters: a
 partner's counters and the project's (their sum) mean the same."""
 from datetime import date
 
-from services.reporting.readmodels.buckets import ALL_TIME_RANGE, NONE, day_id, months_and_days, unpack
+from services.reporting.readmodels.buckets import ALL_TIME_RANGE, day_id, months_and_days, period_key, unpack
 from services.reporting.readmodels.store import collection_name, find_in, read_meta
-
-
-def _resolve(path, value, start, end, out):
-    """Adds one stored counter to ``out`` if it belongs to [start, end]
-    (ISO dates; end None = no end), under its period-free path."""
-    parts = path.split(".")
-    head = parts[0]
-    if head == "r":  # r.<kind>.<next active day>
-        if parts[2] == NONE or (end is not None and parts[2] > end):
-            key = f"r.{parts[1]}"
-        else:
-            return
-    elif head == "g" and parts[1] == "part":  # g.part.<next enrolment>.<cell…>
-        if parts[2] == NONE or (end is not None and parts[2] > end):
-            key = ".".join(["g.part", *parts[3:]])
-        else:
-            return
-    elif head == "g" and parts[1] == "pair":  # g.pair.<start day>.<item>.<s|n>
-        if start is not None and not (start <= parts[2] <= (end or parts[2])):
-            return
-        key = ".".join(["g.pair", *parts[3:]])
-    elif head == "a" and len(parts) > 2 and parts[2] == "fu":  # a.<instrument>.fu.<first follow-up day>
-        if end is not None and parts[3] > end:
-            return
-        key = f"a.{parts[1]}.r2"
-    elif head == "a" and len(parts) > 2 and parts[2] == "pair":  # a.<i>.pair.<step day>.<domain>.<s|n>
-        if end is not None and parts[3] > end:
-            return
-        key = ".".join([f"a.{parts[1]}.pair", *parts[4:]])
-    else:
-        key = path
-    if value:
-        out[key] = out.get(key, 0) + value
 
 
 def resolve(buckets, start, end):
@@ -50,7 +17,9 @@ def resolve(buckets, start, end):
     out = {}
     for counters in buckets:
         for path, value in counters.items():
-            _resolve(path, value, start, end, out)
+            key = period_key(path, start, end)
+            if key is not None and value:
+                out[key] = out.get(key, 0) + value
     return out
 
 
@@ -88,7 +57,7 @@ def all_time_counters(database, meta=None):
     partner ever sent."""
     meta = meta or read_models_meta(database)
     rows = database[collection_name(meta["generation"], "buckets")].find({"_id": ALL_TIME_RANGE})
-    return {row["_id"][2:]: (resolve([unpack(row)], None, None), row.get("last_received_at")) for row in rows}
+    return {row["_id"][2:]: (unpack(row), row.get("last_received_at")) for row in rows}  # stored resolved
 
 
 def sub(counters, prefix):
