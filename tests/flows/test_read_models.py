@@ -169,7 +169,8 @@ def all_time_is_every_day_resolved(database):
     buckets = database[collection_name(read_meta(database)["generation"], "buckets")]
     for partner, (counters, _) in all_time_counters(database).items():
         days = [unpack(document) for document in buckets.find({"_id": {"$regex": f"^{partner}\\|d\\|"}})]
-        assert {path: n for path, n in counters.items() if not path.startswith("e.")} == resolve(days, None, None)
+        resolved = {path: n for path, n in resolve(days, None, None).items() if n}  # stored counters omit zeros
+        assert {path: n for path, n in counters.items() if not path.startswith("e.")} == resolved
     return True
 
 
