@@ -7,7 +7,7 @@ from services.shared import codelists
 
 from services.reporting.metrics.arithmetic import ratio
 from services.reporting.readmodels.query import read_models_meta, period_counters, sub, summed
-from services.reporting.readmodels.projector import OBSERVATION_SHARDS, observations_key
+from services.reporting.readmodels.projector import OBSERVATION_SHARDS, observation_of, observations_key
 from services.reporting.readmodels.store import collection_name, find_in, state_id, state_of
 
 
@@ -26,7 +26,7 @@ def observations(database, partners, municipality, year, meta=None):
     ids = [state_id("observations", observations_key(partner, municipality, f"{year}-{month:02d}", shard))
            for partner in partners for month in range(1, 13) for shard in OBSERVATION_SHARDS]
     found = [observation for document in find_in(database[collection_name(meta["generation"], "states")], ids, None)
-             for observation in state_of(document).values()]
+             for observation in map(observation_of, state_of(document).values())]
     return sorted(({field: observation.get(field) for field in ("text", "topics", "venue_type", "nature")}
                    for observation in found), key=lambda observation: observation["text"])
 

@@ -22,6 +22,7 @@ d is stored under the next day they are active again ("-" for none), so
 "active in [from, to]" is "some day d in the period whose next day is
 after ``to``" — each person counted once, at their last day in the
 period."""
+import functools
 from calendar import monthrange
 from datetime import date, timedelta
 
@@ -77,33 +78,44 @@ def months_and_days(date_from, date_to):
     return months, days
 
 
+# How a stored counter's path counts in a period [start, end]:
+PLAIN = 0  # always, as it is
+UNTIL_NEXT = 1  # <kind>.<next day>: when there is no next day, or it is after the period
+WITHIN = 2  # <start day>: when that day lies in the period
+UP_TO = 3  # <day>: when that day is not after the period's end
+
+
+@functools.lru_cache(maxsize=1 << 18)  # paths of ~2 years of a project: tens of MB at most
+def parsed_path(path):
+    """(rule, day, period-free path) of a stored counter: parsed once per
+    path and process, as a period's read resolves hundreds of thousands."""
+    parts = path.split(".")
+    head = parts[0]
+    if head == "r":  # r.<kind>.<next active day>
+        return UNTIL_NEXT, parts[2], f"r.{parts[1]}"
+    if head == "g" and parts[1] == "part":  # g.part.<next enrolment>.<cell…>
+        return UNTIL_NEXT, parts[2], ".".join(["g.part", *parts[3:]])
+    if head == "g" and parts[1] == "pair":  # g.pair.<start day>.<item>.<s|n>
+        return WITHIN, parts[2], ".".join(["g.pair", *parts[3:]])
+    if head == "a" and len(parts) > 2 and parts[2] == "fu":  # a.<instrument>.fu.<first follow-up day>
+        return UP_TO, parts[3], f"a.{parts[1]}.r2"
+    if head == "a" and len(parts) > 2 and parts[2] == "pair":  # a.<i>.pair.<step day>.<domain>.<s|n>
+        return UP_TO, parts[3], ".".join([f"a.{parts[1]}.pair", *parts[4:]])
+    return PLAIN, None, path
+
+
 def period_key(path, start, end):
     """The period-free path a stored counter counts under in [start, end]
     (ISO dates; None: no bound), or None when it does not count there.
     Linear: a period's counters are the sums of their stored counters'."""
-    parts = path.split(".")
-    head = parts[0]
-    if head == "r":  # r.<kind>.<next active day>
-        if parts[2] == NONE or (end is not None and parts[2] > end):
-            return f"r.{parts[1]}"
-        return None
-    if head == "g" and parts[1] == "part":  # g.part.<next enrolment>.<cell…>
-        if parts[2] == NONE or (end is not None and parts[2] > end):
-            return ".".join(["g.part", *parts[3:]])
-        return None
-    if head == "g" and parts[1] == "pair":  # g.pair.<start day>.<item>.<s|n>
-        if start is not None and not (start <= parts[2] <= (end or parts[2])):
-            return None
-        return ".".join(["g.pair", *parts[3:]])
-    if head == "a" and len(parts) > 2 and parts[2] == "fu":  # a.<instrument>.fu.<first follow-up day>
-        if end is not None and parts[3] > end:
-            return None
-        return f"a.{parts[1]}.r2"
-    if head == "a" and len(parts) > 2 and parts[2] == "pair":  # a.<i>.pair.<step day>.<domain>.<s|n>
-        if end is not None and parts[3] > end:
-            return None
-        return ".".join([f"a.{parts[1]}.pair", *parts[4:]])
-    return path
+    rule, day, key = parsed_path(path)
+    if rule == PLAIN:
+        return key
+    if rule == UNTIL_NEXT:
+        return key if day == NONE or (end is not None and day > end) else None
+    if rule == WITHIN:
+        return None if start is not None and not (start <= day <= (end or day)) else key
+    return None if end is not None and day > end else key
 
 
 def all_time_key(path):
