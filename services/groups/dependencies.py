@@ -79,13 +79,20 @@ class GroupStore:
 
     # --- writes ------------------------------------------------------------
 
-    def _write_to_group(self, request, group_id, status, answer, event, write):
+    def _write_to_group(self, request, group_id, status, answer, event, write, check=None):
+        """Every write to a group moves its revision on first, in its
+        transaction: concurrent writes to one group conflict and run again,
+        one after another, so a ``check(session)`` made after that (the
+        client's survey not yet there, no session after the end) holds for
+        the write however many requests race."""
         def run(session):
             touched = self.database[GROUPS].update_one(
                 {"_id": group_id, "partner_id": request.partner, "ended": False},
                 {"$inc": {"revision": 1}}, session=session)
             if touched.matched_count != 1:
                 raise ApiError(409, "group_ended", "The group has ended; nothing more can be added.")
+            if check is not None:
+                check(session)
             write(session)
 
         return commit(self.database, self.outbox, request, status, answer, [event], run)
@@ -100,7 +107,7 @@ class GroupStore:
         return commit(self.database, self.outbox, request, 201, answer, [event],
                       lambda session: self.database[GROUPS].insert_one(document, session=session))
 
-    def _add_record(self, group_id, data, request, kind, day):
+    def _add_record(self, group_id, data, request, kind, day, check=None):
         """Stores a session, survey or feedback of the group with its event."""
         payload_schema, answer_schema, collection, id_field = RECORD_KINDS[kind]
         record_id = uuid.uuid4()
@@ -108,7 +115,8 @@ class GroupStore:
         event, document = dated_event_and_record(f"groups.{kind}", request.partner, day, payload)
         document["_id"] = record_id
         return self._write_to_group(request, group_id, 201, dump_stored(answer_schema(), document), event,
-                                    lambda session: self.database[collection].insert_one(document, session=session))
+                                    lambda session: self.database[collection].insert_one(document, session=session),
+                                    check)
 
     def _not_before_start(self, group, day, field):
         if day.isoformat() < group["started_on"]:
@@ -139,34 +147,38 @@ class GroupStore:
             raise InvalidData({"attendees": strangers})
         return self._add_record(group_id, data, request, "session_held", data["held_on"])
 
-    def _check_client(self, group_id, client, collection, duplicate_query, duplicate_message):
+    def _once_per_client(self, group_id, client, collection, duplicate_query, duplicate_message):
+        """Checks the client is enrolled, and returns the check, made in the
+        write's transaction, that they have no such record yet."""
         if client is None:
-            return
+            return None  # anonymous, as on paper: no pair, no limit
         if client not in self._enrolled(group_id):
             raise InvalidData({"client": ["Not enrolled in this group."]})
-        if self.database[collection].find_one({"group_id": str(group_id), "client": client, **duplicate_query}):
-            raise InvalidData(duplicate_message)
+
+        def check(session):
+            if self.database[collection].find_one({"group_id": str(group_id), "client": client, **duplicate_query},
+                                                  {"_id": 1}, session=session):
+                raise InvalidData(duplicate_message)
+        return check
 
     def submit_survey(self, group_id, data, request):
         group = self._open_group(request.partner, group_id)
         self._not_before_start(group, data["submitted_on"], "submitted_on")
-        self._check_client(group_id, data["client"], SURVEYS, {"phase": data["phase"]},
-                           {"phase": [f"This client's {data['phase']} survey is already submitted."]})
-        return self._add_record(group_id, data, request, "survey_submitted", data["submitted_on"])
+        check = self._once_per_client(group_id, data["client"], SURVEYS, {"phase": data["phase"]},
+                                      {"phase": [f"This client's {data['phase']} survey is already submitted."]})
+        return self._add_record(group_id, data, request, "survey_submitted", data["submitted_on"], check)
 
     def submit_feedback(self, group_id, data, request):
         group = self._open_group(request.partner, group_id)
         self._not_before_start(group, data["submitted_on"], "submitted_on")
-        self._check_client(group_id, data["client"], FEEDBACK, {},
-                           {"client": ["This client's feedback is already submitted."]})
-        return self._add_record(group_id, data, request, "feedback_submitted", data["submitted_on"])
+        check = self._once_per_client(group_id, data["client"], FEEDBACK, {},
+                                      {"client": ["This client's feedback is already submitted."]})
+        return self._add_record(group_id, data, request, "feedback_submitted", data["submitted_on"], check)
 
     def end(self, group_id, data, request):
         group = self._open_group(request.partner, group_id)
         self._not_before_start(group, data["ended_on"], "ended_on")
-        last = self.database[SESSIONS].find_one({"group_id": str(group_id)}, sort=[("held_on", -1)])
-        if last and data["ended_on"].isoformat() < last["held_on"]:
-            raise InvalidData({"ended_on": [f"Must not be before the last session ({last['held_on']})."]})
+        self._no_session_after(group_id, data["ended_on"])
         sessions = self.database[SESSIONS].count_documents({"group_id": str(group_id)})
         participants = len(self._enrolled(group_id))
         payload = payloads.GroupEndedPayload().dump({**data, "group_id": group_id, "sessions_held": sessions,
@@ -175,8 +187,23 @@ class GroupStore:
         ended = {**group, "ended": True, "ended_on": payload["ended_on"]}
         answer = self.describe(ended)
 
+        def check(session):
+            # Again in the transaction: a session recorded meanwhile would
+            # otherwise be held after the end (and counted in no summary).
+            self._no_session_after(group_id, data["ended_on"], session)
+            if self.database[SESSIONS].count_documents({"group_id": str(group_id)}, session=session) != sessions or \
+                    self.database[PARTICIPANTS].count_documents({"group_id": str(group_id)}, session=session) \
+                    != participants:
+                raise ApiError(409, "group_changed", "The group changed while it was being ended; try again.")
+
         def write(session):
             self.database[GROUPS].update_one({"_id": group_id}, {"$set": {"ended": True, "ended_on": payload["ended_on"],
                                                                           "summary": data["summary"]}}, session=session)
 
-        return self._write_to_group(request, group_id, 200, answer, event, write)
+        return self._write_to_group(request, group_id, 200, answer, event, write, check)
+
+    def _no_session_after(self, group_id, ended_on, session=None):
+        last = self.database[SESSIONS].find_one({"group_id": str(group_id)}, {"held_on": 1}, sort=[("held_on", -1)],
+                                                session=session)
+        if last and ended_on.isoformat() < last["held_on"]:
+            raise InvalidData({"ended_on": [f"Must not be before the last session ({last['held_on']})."]})

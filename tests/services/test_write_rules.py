@@ -4,10 +4,12 @@ import eventlet
 import pytest
 import requests
 
+from services.shared import definitions
 from tests.support import auth, client_body, group_body, measurement_body, participant_body, visit_body
 
 KAINUU = auth("kainuu-token")
 COORDINATOR = auth("coordinator-token")
+ITEMS = [item["code"] for item in definitions.survey_items()]
 
 
 def contents(db):
@@ -108,3 +110,43 @@ def test_racing_voids_and_ends_with_one_key_answer_alike(outreach_api, outreach_
         assert [a.status_code for a in answers] == [200] * 6, [a.text for a in answers]
         assert len({a.text for a in answers}) == 1, "the answers differ"
         assert db.outbox.count_documents({"event.event_type": event_type}) == 1
+
+
+def test_racing_requests_keep_a_groups_rules(groups_api, groups_db):
+    # Each request alone is refused when it breaks a rule; at once, too.
+    group = groups_api.post("/groups", json=group_body(), headers=KAINUU).json()
+    base = f"/groups/{group['group_id']}"
+    assert groups_api.post(f"{base}/participants", json=participant_body(), headers=KAINUU).status_code == 201
+    answers = {"start survey": race(groups_api, f"{base}/surveys", [{
+                   "phase": "start", "client": "kainuu-g001", "submitted_on": "2019-04-03",
+                   "answers": {code: 3 for code in ITEMS}}] * 8, KAINUU),
+               "feedback": race(groups_api, f"{base}/feedback", [{
+                   "client": "kainuu-g001", "submitted_on": "2019-04-03", "ratings": {"overall": 4}}] * 8, KAINUU)}
+    for what, answered in answers.items():
+        assert sorted(a.status_code for a in answered) == [201] + [422] * 7, (what, [a.text for a in answered])
+    assert groups_db.surveys.count_documents({"client": "kainuu-g001"}) == 1
+    assert groups_db.feedback.count_documents({"client": "kainuu-g001"}) == 1
+
+    # An end on 2019-04-10 racing sessions held on the 20th: either the end
+    # comes first (the sessions get 409) or a session does (the end is refused).
+    session = {"held_on": "2019-04-20", "duration_minutes": 60, "attendees": ["kainuu-g001"]}
+    bodies = [{"ended_on": "2019-04-10"}, session, session, session]
+    barrier = eventlet.event.Event()
+
+    def post(path, body):
+        barrier.wait()
+        return requests.post(groups_api.base_url + path, json=body, headers=KAINUU, timeout=30)
+
+    pool = eventlet.GreenPool(len(bodies))
+    pending = [pool.spawn(post, f"{base}/end" if "ended_on" in body else f"{base}/sessions", body) for body in bodies]
+    eventlet.sleep(0)
+    barrier.send()
+    end, *sessions = [answer.wait() for answer in pending]
+    stored = groups_db.groups.find_one({})
+    held = groups_db.sessions.count_documents({})
+    if end.status_code == 200:
+        assert stored["ended"] and held == 0, [s.text for s in sessions]
+        assert {s.status_code for s in sessions} == {409}
+    else:
+        assert end.status_code in (409, 422) and not stored["ended"], end.text
+        assert held == sum(s.status_code == 201 for s in sessions) >= 1
