@@ -44,6 +44,16 @@ def _sheet_name(title, taken):
     return candidate
 
 
+def _text(cell, text):
+    """Text stays text: openpyxl stores a string starting with "=" as a
+    formula, so a venue or group named "=HYPERLINK(…)" by a worker would
+    run (a clickable link, a calculation) in the hands of whoever opens the
+    report."""
+    cell.value = text
+    if isinstance(text, str):
+        cell.data_type = "s"
+
+
 def _fit_columns(sheet, widths):
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(MAX_WIDTH, width + 2)
@@ -56,8 +66,9 @@ def _legend(book, title, project, period, lang, limit):
             (word("mark", lang), word("meaning", lang)),
             (f"<{limit}", word("primary_mark", lang).format(limit=limit)),
             ("..", word("secondary_mark", lang)), (i18n.MISSING, word("missing_mark", lang))]
-    for row in rows:
-        sheet.append(row)
+    for row_index, row in enumerate(rows, start=1):
+        for column_index, text in enumerate(row, start=1):
+            _text(sheet.cell(row=row_index, column=column_index), text)
     sheet["A1"].font = Font(bold=True, size=13)
     for cell in sheet[5]:
         cell.font = Font(bold=True)
@@ -67,7 +78,8 @@ def _legend(book, title, project, period, lang, limit):
 
 def _table_sheet(book, table, lang, taken):
     sheet = book.create_sheet(_sheet_name(table.title, taken))
-    sheet.append([column.label or column.key for column in table.columns])
+    for column_index, column in enumerate(table.columns, start=1):
+        _text(sheet.cell(row=1, column=column_index), column.label or column.key)
     widths = [len(column.label or column.key) for column in table.columns]
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
@@ -79,7 +91,7 @@ def _table_sheet(book, table, lang, taken):
             if kind != "text" and isinstance(value, (int, float)) and not isinstance(value, bool):
                 cell.value, cell.number_format = value, number_format(kind, value, lang)
             else:
-                cell.value = format_cell(value, kind, lang)
+                _text(cell, format_cell(value, kind, lang))
                 if kind != "text":
                     cell.alignment = Alignment(horizontal="right")
             widths[column_index - 1] = max(widths[column_index - 1], len(format_cell(value, kind, lang)))

@@ -108,3 +108,21 @@ def test_a_csv_cell_never_runs_as_a_spreadsheet_formula():
     lines = csv_text(["Paikka", "Muutos"], [['=HYPERLINK("http://x")', "+1"], ["@SUM(A1)", "-3"]], "fi").splitlines()
     assert lines[1] == '"\'=HYPERLINK(""http://x"")";+1', "text starting with = is quoted as text"
     assert lines[2] == "'@SUM(A1);-3", "signed numbers stay numbers"
+
+
+def test_an_xlsx_cell_never_runs_as_a_spreadsheet_formula():
+    from flows.reports.tables import Column, Table
+    from flows.reports.workbook import workbook_bytes
+
+    planted = ['=HYPERLINK("http://evil.example/x","Klikkaa")', "=1+2", "@SUM(A1)", "+1", "-3"]
+    table = Table("venues", "Paikat", [Column("venue", "=Paikka", "text"), Column("visits", "Käynnit")],
+                  [{"venue": text, "visits": 5} for text in planted])
+    project = {"name": "=Projekti"}
+    book = load_workbook(io.BytesIO(workbook_bytes("=Raportti", project, "=1.1.2019", [table], "fi", 5)))
+    sheet = book.worksheets[1]
+    assert [row[0].value for row in sheet.iter_rows(min_row=1, max_row=6)] == ["=Paikka", *planted]
+    for worksheet in book.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (worksheet.title, cell.coordinate, cell.value)
+    assert sheet["B2"].value == 5 and sheet["B2"].data_type == "n"  # figures stay numbers
