@@ -47,7 +47,9 @@ class PrefixGateway:
         for prefix, app in self.apps_by_prefix.items():
             if path == prefix or path.startswith(prefix + "/"):
                 return app(environ, start_response)
-        response = error_response(404, "not_found", f"No service serves {path}.")
+        # The path is not echoed: it may hold anything, an identity code too.
+        response = error_response(404, "not_found", "No service serves this path; they serve "
+                                                    f"{', '.join(sorted(self.apps_by_prefix))}.")
         return response(environ, start_response)
 
 

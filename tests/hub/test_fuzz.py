@@ -143,3 +143,9 @@ def test_a_client_that_stops_sending_is_cut_off(partner_api):
         answer = sock.recv(65536)  # when the server gives up (a TimeoutError here: it never did)
         assert SOCKET_TIMEOUT_SECONDS - 5 < time.monotonic() - started < SOCKET_TIMEOUT_SECONDS + 10, answer
         assert answer.startswith(b"HTTP/1.1 408 ") and b'"request_timeout"' in answer, answer
+
+
+def test_an_unknown_path_is_not_echoed(partner_api):
+    answer = httpx.get(f"{partner_api}/131052-308T", headers=auth("kainuu-token"))
+    assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
+    assert "131052" not in answer.text and "/outreach" in answer.json()["error"]["message"]
