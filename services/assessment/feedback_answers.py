@@ -12,7 +12,7 @@ from services.shared.validation import HETU_MESSAGE, InvalidData, load
 from services.shared.writes import commit
 
 from services.assessment.feedback import LINKS
-from services.assessment.feedback_page import page
+from services.assessment.feedback_page import page, retry_after
 from services.assessment.schemas import FeedbackLinkSchema
 
 # A filled-in form is well under a kilobyte.
@@ -113,5 +113,5 @@ def page_errors(exc):
 def refusal(reason, as_json, lang):
     if as_json:
         status, code, message = REFUSALS[reason]
-        return error_response(status, code, message)
+        return error_response(status, code, message, headers=retry_after(reason))
     return page(reason, lang)

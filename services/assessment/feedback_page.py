@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from werkzeug.wrappers import Response
 
 from services.shared import definitions
+from services.assessment.feedback import FAILURE_WINDOW
 from services.shared.payloads.feedback import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,14 @@ def page(state, lang, errors=(), given=None, status=None):
         state=state, lang=lang, t=TEXT[lang], languages=LANGUAGE_NAMES, items=_items(lang),
         errors=[TEXT[lang].get(message, message) for message in errors], given=given or {},
         comment_label=comment[lang], comment_max=comment["max_length"])
-    return Response(html, status=status or STATUS[state], mimetype="text/html", headers=HEADERS)
+    headers = {**HEADERS, **retry_after(state)}
+    return Response(html, status=status or STATUS[state], mimetype="text/html", headers=headers)
+
+
+def retry_after(state):
+    """When an address that tried too many dead links may try again: the
+    failures it is judged by expire after the window."""
+    return {"Retry-After": str(int(FAILURE_WINDOW.total_seconds()))} if state == "too_many" else {}
 
 
 def page_endpoint(handler):

@@ -154,6 +154,10 @@ def test_guessing_links_is_rate_limited(assessment_api, assessment_db):
     link = issue(assessment_api)
     refused = assessment_api.get(path_of(link))
     assert refused.status_code == 429 and "Liian monta yritystä" in refused.text
+    assert refused.headers["Retry-After"] == "900"  # when the failures behind it expire
+    as_json = assessment_api.post(path_of(link), json={"answers": {"overall": 4}})
+    assert as_json.status_code == 429 and as_json.json()["error"]["code"] == "too_many_attempts"
+    assert as_json.headers["Retry-After"] == "900"
     assert assessment_db.feedback_links.find_one({})["used"] is False
 
 
