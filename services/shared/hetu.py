@@ -20,13 +20,18 @@ _CONTROL = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 # A lookahead, so that overlapping candidates are all tried
 # (``1131052-308T`` holds one starting at its second digit).
 # The century sign may also be typed as other punctuation, doubled, or left
-# out ("131052308T"): such a code is still one.
-_HETU_RE = re.compile(r"(?=([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Y]|[-+_./:]{1,2}|)([0-9]{3})([0-9A-Y]))",
-                      re.IGNORECASE)
+# out ("131052308T"), the date written as one ("13.10.52-308T") and the
+# check mark set apart ("131052-308-T"): such a code is still one.
+_HETU_RE = re.compile(r"(?=([0-9]{2})[-./]?([0-9]{2})[-./]?([0-9]{2})([-+A-FU-Y]|[-+_./:]{1,2}|)([0-9]{3})[-./]?"
+                      r"([0-9A-Y]))", re.IGNORECASE)
 # Cyrillic and Greek letters that look like the Latin ones of a check mark.
-_LOOKALIKES = str.maketrans(dict(zip("АВСЕНКМОРТХУаеорсухΑΒΕΗΚΜΝΟΡΤΥΧ", "ABCEHKMOPTXYaeopcyxABEHKMNOPTYX")))
-# Hyphens and minus signs that NFKC leaves alone.
-_DASHES = str.maketrans({dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58"})
+# Small capitals too, which NFKC leaves alone.
+_LOOKALIKES = str.maketrans(dict(zip("АВСЕНКМОРТХУаеорсухΑΒΕΗΚΜΝΟΡΤΥΧᴀʙᴄᴅᴇꜰʜᴊᴋʟᴍɴᴘʀᴛᴜᴠᴡʏ",
+                                     "ABCEHKMOPTXYaeopcyxABEHKMNOPTYXABCDEFHJKLMNPRTUVWY")))
+# Hyphens, minus signs and long dashes that NFKC leaves alone (the
+# katakana long vowel mark looks like a dash; NFKC maps its half-width form to it).
+_DASHES = str.maketrans({dash: "-" for dash in
+                         "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\u30fc\u2500\u2501"})
 # A canonical UUID is a machine-made id (an Idempotency-Key, a record id),
 # never typed text; its hex digits can form a valid code by chance.
 _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)

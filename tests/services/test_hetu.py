@@ -74,6 +74,10 @@ def test_logs_keep_no_code():
     "131052\u00ad308T",            # a soft hyphen as the sign
     "1310\u034f52-308T",           # a combining grapheme joiner among the digits
     "131052-308\u0422",            # a Cyrillic Т as the check mark
+    "13.10.52-308T", "13-10-52-308T", "13/10/52 308T",  # the date written as a date
+    "131052-308-T",                # the check mark set apart
+    "131052\u30fc308T",            # a katakana long vowel mark as the sign
+    "131052-308\u1d1b",            # a small capital T as the check mark
     "\u0661\u0663\u0661\u0660\u0665\u0662-\u0663\u0660\u0668T",  # Arabic-Indic digits
 ])
 def test_a_code_typed_without_its_sign_or_in_other_scripts_is_found(text):
