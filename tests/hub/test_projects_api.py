@@ -116,7 +116,10 @@ def test_projects_and_periods_are_checked(hub, outreach):
         answer = hub.get(bad, headers=COORDINATOR)
         assert answer.status_code == 422 and answer.json()["error"]["code"] == "validation_failed", bad
     refused = hub.get("/api/projects/iso-sos/metrics?from=1546300800", headers=COORDINATOR).json()
-    assert "YYYY-MM-DD" in str(refused["error"]), refused
+    assert refused["error"]["fields"] == {"from": ["must be a day written YYYY-MM-DD"]}, refused
+    too_early = hub.get("/api/projects/iso-sos/metrics?from=1899-01-01", headers=COORDINATOR).json()
+    assert too_early["error"]["fields"] == {"from": ["Must be on or after 2000-01-01."]}, too_early
+    assert reversed_period.json()["error"]["fields"] == {"to": ["'to' must not be before 'from'."]}
     assert [p["id"] for p in hub.get("/api/projects", headers=KAINUU).json()] == ["iso-sos"]
     assert [p["id"] for p in hub.get("/api/projects", headers=COORDINATOR).json()] == ["iso-sos", "pro-sos"]
 

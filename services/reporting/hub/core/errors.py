@@ -2,6 +2,8 @@
 ``{"error": {"code", "message", "fields"}}`` — every error, a 500 included,
 so that no client ever has to parse plain text or HTML."""
 import logging
+import re
+from datetime import date
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -35,6 +37,35 @@ def error_responses(*codes):
     return {code: {"model": ErrorBody, "description": descriptions[code]} for code in codes}
 
 
+class FieldError(Exception):
+    """A refusal naming the fields it is about (a period whose 'to' is
+    before its 'from')."""
+
+    def __init__(self, status, message, fields):
+        super().__init__(message)
+        self.status, self.message, self.fields = status, message, fields
+
+
+BOUNDS = {"greater_than_equal": ("on or after", "at least"), "less_than_equal": ("on or before", "at most"),
+          "greater_than": ("after", "more than"), "less_than": ("before", "less than")}
+
+
+def _message(error):
+    """pydantic's message in the words of the API: a bound as a day or a
+    number (not ``datetime.date(2000, 1, 1)``), without "Value error, "."""
+    if error["type"] in BOUNDS and error.get("ctx"):
+        bound = next(iter(error["ctx"].values()))
+        as_day, as_number = BOUNDS[error["type"]]
+        # FastAPI hands the bound over as its repr: datetime.date(2000, 1, 1).
+        day = re.fullmatch(r"datetime\.date\((\d+), (\d+), (\d+)\)", str(bound))
+        if day:
+            return f"Must be {as_day} {date(*map(int, day.groups())).isoformat()}."
+        if hasattr(bound, "isoformat"):
+            return f"Must be {as_day} {bound.isoformat()}."
+        return f"Must be {as_number} {bound}."
+    return error["msg"].removeprefix("Value error, ")
+
+
 def _error(status, message, fields=None, headers=None):
     body = {"error": {"code": CODES.get(status, "error"), "message": message, "fields": fields or {}}}
     return JSONResponse(body, status_code=status, headers=headers)
@@ -50,8 +81,12 @@ def install_error_handlers(app: FastAPI):
         fields = {}
         for error in exc.errors():
             name = ".".join(str(part) for part in error["loc"][1:]) or "_schema"
-            fields.setdefault(name, []).append(error["msg"])
+            fields.setdefault(name, []).append(_message(error))
         return _error(422, "The request has invalid fields.", fields)
+
+    @app.exception_handler(FieldError)
+    async def field_error(request: Request, exc: FieldError):
+        return _error(exc.status, exc.message, exc.fields)
 
     @app.exception_handler(ConnectionFailure)
     async def database_down(request: Request, exc: ConnectionFailure):

@@ -18,6 +18,7 @@ from services.reporting.disclosure import grid_periods, partner_view
 from services.reporting.metrics.compute import resolve_period
 from services.reporting.projects import UnknownProject, load_project, project_ids
 from services.reporting.hub.api.deps import Metrics, current_principal
+from services.reporting.hub.core.errors import FieldError
 from services.shared.auth import Principal
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -56,7 +57,8 @@ def project_for(project_id, principal):
 def period_of(project, date_from, date_to):
     start, end = resolve_period(project, date_from, date_to)
     if start > end:
-        raise HTTPException(422, "'to' must not be before 'from'.")
+        message = "'to' must not be before 'from'."
+        raise FieldError(422, message, {"to": [message]})
     return start, end
 
 
