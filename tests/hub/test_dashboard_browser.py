@@ -16,7 +16,10 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is n
 
 @pytest.fixture
 def page(browser, hub):
-    context = browser.new_context(base_url=str(hub.base_url), viewport={"width": 1200, "height": 900})
+    # The hub's CSP forbids eval, which Playwright's wait_for_function and axe
+    # use; test_the_dashboard_runs_under_its_content_security_policy keeps it.
+    context = browser.new_context(base_url=str(hub.base_url), viewport={"width": 1200, "height": 900},
+                                  bypass_csp=True)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
@@ -171,3 +174,17 @@ def test_pro_sos_shows_its_client_feedback_per_quarter(page, centre_db):
     assert items["Tulin kuulluksi."] == ["4", "6"] and items["Sain apua asiaani."] == ["–", "0"]
     assert point(page, "feedback-chart", "Vastaukset", "1. vuosineljännes 2018") == "6"
     assert serious_accessibility_problems(page) == []
+
+
+def test_the_dashboard_runs_under_its_content_security_policy(browser, hub):
+    context = browser.new_context(base_url=str(hub.base_url), viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    refused = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+    page.on("pageerror", lambda error: refused.append(str(error)))
+    try:
+        log_in(page, "coordinator-token")
+        page.wait_for_selector("#measurement-chart svg")
+    finally:
+        context.close()
+    assert refused == []

@@ -19,6 +19,18 @@ def test_unknown_paths_and_methods_answer_json(hub):
     assert_json_error(hub.delete("/api/health"), 405, "method_not_allowed")
 
 
+def test_head_answers_as_get_without_a_body_and_pages_refuse_framing(hub):
+    for path in ("/api/health", "/"):
+        got, head = hub.get(path), hub.head(path)
+        assert head.status_code == got.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert got.headers["x-frame-options"] == "DENY" and got.headers["x-content-type-options"] == "nosniff"
+        assert "frame-ancestors 'none'" in got.headers["content-security-policy"]
+        assert "script-src" not in got.headers["content-security-policy"]  # default-src 'self': no script from elsewhere
+    assert "content-security-policy" not in hub.get("/api/docs").headers  # Swagger UI comes from its CDN
+    assert hub.head("/api/projects").status_code == 401
+
+
 def test_a_server_error_answers_json(hub, centre_db):
     # Read models' state broken by hand (no generation): the stats cannot be read.
     centre_db[META].insert_one({"_id": "state"})

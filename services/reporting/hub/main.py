@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 
 from services.reporting.hub.api.main import api_router
 from services.reporting.hub.core.errors import install_error_handlers
+from services.reporting.hub.core.headers import HubHeaders
 from services.shared.hetu import redact_logs
 
 STATIC = Path(__file__).with_name("static")
@@ -18,6 +19,7 @@ for name in (None, "uvicorn", "uvicorn.access"):
 
 app = FastAPI(title="SOS Hub reporting hub", openapi_url="/api/openapi.json", docs_url="/api/docs")
 install_error_handlers(app)
+app.add_middleware(HubHeaders)
 app.include_router(api_router, prefix="/api")
 app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
