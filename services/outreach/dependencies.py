@@ -4,7 +4,7 @@ import uuid
 
 from pymongo import ASCENDING, DESCENDING
 
-from services.shared.envelope import make_event, utcnow
+from services.shared.envelope import make_event, stored_now, utcnow
 from services.shared.http import ApiError
 from services.shared.records import dated_event_and_record, dump_stored
 from services.shared.payloads.outreach import VisitRecordedPayload, VisitVoidedPayload
@@ -53,7 +53,7 @@ class VisitStore:
             {"visit_id": visit_id, "voided_event_id": visit["event_id"], "reason": reason}
         )
         event = make_event("outreach.visit_voided", partner, utcnow(), payload)
-        now = utcnow()
+        now = stored_now()
         answer = to_api({**visit, "voided": True, "voided_at": now, "void_reason": reason})
 
         def write(session):

@@ -26,6 +26,13 @@ def utcnow():
     return datetime.now(timezone.utc)
 
 
+def stored_now():
+    """Now, to the millisecond: what the database keeps of a moment, so a
+    record's answer to its POST shows the moment its GET will show."""
+    now = utcnow()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
 def make_event(event_type, partner_id, occurred_at, payload, schema_version=1):
     """A new envelope as a JSON-ready dict; ``payload`` must already be
     dumped by its schema."""

@@ -3,7 +3,7 @@ from datetime import date
 
 from marshmallow import Schema, fields
 
-from services.shared.envelope import date_occurred_at, make_event, utcnow
+from services.shared.envelope import date_occurred_at, make_event, stored_now
 
 
 def dump_stored(schema, document, **extra):
@@ -30,4 +30,4 @@ def dated_event_and_record(event_type, partner, day, payload):
     """The event of a date-only fact and the stored record beside it: the
     payload plus the partner, the event's id and when it was recorded."""
     event = make_event(event_type, partner, date_occurred_at(day), payload)
-    return event, {**payload, "partner_id": partner, "event_id": event["event_id"], "recorded_at": utcnow()}
+    return event, {**payload, "partner_id": partner, "event_id": event["event_id"], "recorded_at": stored_now()}

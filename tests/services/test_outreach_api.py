@@ -151,3 +151,12 @@ def test_openapi_is_generated_from_the_schemas(outreach_api):
     assert create["properties"]["worker_rating"]["maximum"] == 5
     assert "home_visit" in create["properties"]["nature"]["enum"]
     assert len(create["properties"]["topics"]["items"]["enum"]) == 12
+
+
+def test_a_visit_reads_back_as_its_post_answered(outreach_api):
+    # Moments included: the database keeps milliseconds, and so does the answer.
+    posted = outreach_api.post("/outreach/visits", json=visit_body(), headers=auth("kainuu-token")).json()
+    path = f"/outreach/visits/{posted['visit_id']}"
+    assert outreach_api.get(path, headers=auth("kainuu-token")).json()["recorded_at"] == posted["recorded_at"]
+    voided = outreach_api.post(f"{path}/void", json={"reason": "kahdesti"}, headers=auth("kainuu-token")).json()
+    assert outreach_api.get(path, headers=auth("kainuu-token")).json()["voided_at"] == voided["voided_at"]
