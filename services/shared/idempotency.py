@@ -30,6 +30,11 @@ def key_from(request):
         problem = "Must be UTF-8 text."
     # The key is stored and may be logged: the same rules as any text.
     problem = problem or ("Must be 1-200 characters." if not 1 <= len(key) <= 200 else text_error(key))
+    if not problem and any(ch in key for ch in "\t\r\n"):
+        problem = "Must not hold tabs or line breaks."  # free text may; a key is one token
+    if not problem and "," in key:
+        # A repeated header arrives joined by commas: two keys are not one.
+        problem = "Must be sent once, without commas."
     if problem:
         raise ApiError(422, "validation_failed", f"The {HEADER} header is not accepted; nothing was stored.",
                        {HEADER: [problem]})

@@ -22,9 +22,9 @@ WRITE_ERRORS = ("400", "401", "403", "408", "409", "413", "415", "422")
 
 IDEMPOTENCY_HEADER = {
     "in": "header", "name": "Idempotency-Key", "required": False,
-    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^,\t\r\n]*$"},
     "description": "A retried request with the same key returns the first answer and publishes nothing new. "
-                   "UTF-8 text without control characters and without a henkilötunnus.",
+                   "UTF-8 text without control characters, commas or a henkilötunnus, sent once.",
 }
 
 

@@ -107,7 +107,7 @@ def test_partner_documents_declare_errors_security_and_rules(partner_api, docume
             if method == "post":
                 assert {"400", "401", "403", "409", "415", "422"} <= set(operation["responses"]), f"{method} {path}"
                 key = next(p for p in operation["parameters"] if p["name"] == "Idempotency-Key")
-                assert key["schema"] == {"type": "string", "minLength": 1, "maxLength": 200}
+                assert key["schema"] == {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^,\t\r\n]*$"}
     assert {"400", "401", "403", "404", "409", "415", "422"} <= documented
     dates = [prop for schema in spec["components"]["schemas"].values()
              for prop in schema.get("properties", {}).values() if prop.get("format") == "date" and "pattern" in prop]

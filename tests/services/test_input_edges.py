@@ -171,6 +171,8 @@ def test_an_identity_code_in_a_code_field_is_not_echoed(apis):
     ("\u00a0\u200b", "blank"),
     ("\x07", "control characters"),
     ("x" * 201, "1-200 characters"),
+    ("a\tb", "tabs or line breaks"),
+    ("dupA,dupB", "sent once"),  # what two Idempotency-Key headers arrive as
 ])
 def test_an_idempotency_key_is_checked_like_any_text(apis, outreach_db, key, message):
     response = apis("POST", "/outreach/visits", json=visit_body(),
