@@ -54,7 +54,9 @@ class GroupStore:
         return group
 
     def _enrolled(self, group_id):
-        return {row["client"] for row in self.database[PARTICIPANTS].find({"group_id": str(group_id)}, {"client": 1})}
+        """{client: the day they were enrolled} of the group."""
+        return {row["client"]: row["enrolled_on"] for row in
+                self.database[PARTICIPANTS].find({"group_id": str(group_id)}, {"client": 1, "enrolled_on": 1})}
 
     def describe(self, group):
         # Records of a group carry its id as in their event payloads: a string.
@@ -141,19 +143,25 @@ class GroupStore:
         group = self._open_group(request.partner, group_id)
         self._not_before_start(group, data["held_on"], "held_on")
         enrolled = self._enrolled(group_id)
-        strangers = {str(i): ["Not enrolled in this group."] for i, client in enumerate(data["attendees"])
-                     if client not in enrolled}
+        held_on = data["held_on"].isoformat()
+        strangers = {str(i): ["Not enrolled in this group."] if client not in enrolled else
+                     [f"Enrolled only on {enrolled[client]}, after this session."]
+                     for i, client in enumerate(data["attendees"])
+                     if client not in enrolled or enrolled[client] > held_on}
         if strangers:
             raise InvalidData({"attendees": strangers})
         return self._add_record(group_id, data, request, "session_held", data["held_on"])
 
-    def _once_per_client(self, group_id, client, collection, duplicate_query, duplicate_message):
+    def _once_per_client(self, group_id, client, submitted_on, collection, duplicate_query, duplicate_message):
         """Checks the client is enrolled, and returns the check, made in the
         write's transaction, that they have no such record yet."""
         if client is None:
             return None  # anonymous, as on paper: no pair, no limit
-        if client not in self._enrolled(group_id):
+        enrolled = self._enrolled(group_id)
+        if client not in enrolled:
             raise InvalidData({"client": ["Not enrolled in this group."]})
+        if enrolled[client] > submitted_on:
+            raise InvalidData({"submitted_on": [f"Must not be before the client's enrolment ({enrolled[client]})."]})
 
         def check(session):
             if self.database[collection].find_one({"group_id": str(group_id), "client": client, **duplicate_query},
@@ -164,14 +172,29 @@ class GroupStore:
     def submit_survey(self, group_id, data, request):
         group = self._open_group(request.partner, group_id)
         self._not_before_start(group, data["submitted_on"], "submitted_on")
-        check = self._once_per_client(group_id, data["client"], SURVEYS, {"phase": data["phase"]},
-                                      {"phase": [f"This client's {data['phase']} survey is already submitted."]})
+        day = data["submitted_on"].isoformat()
+        once = self._once_per_client(group_id, data["client"], day, SURVEYS, {"phase": data["phase"]},
+                                     {"phase": [f"This client's {data['phase']} survey is already submitted."]})
+
+        def check(session):
+            if once is None:
+                return
+            once(session)
+            # A start survey comes before the end one (their pair is the change).
+            other = self.database[SURVEYS].find_one(
+                {"group_id": str(group_id), "client": data["client"],
+                 "phase": "end" if data["phase"] == "start" else "start"}, {"submitted_on": 1}, session=session)
+            if other and (other["submitted_on"] < day if data["phase"] == "start" else other["submitted_on"] > day):
+                relation = "after" if data["phase"] == "start" else "before"
+                raise InvalidData({"submitted_on": [
+                    f"Must not be {relation} the client's {'end' if data['phase'] == 'start' else 'start'} "
+                    f"survey ({other['submitted_on']})."]})
         return self._add_record(group_id, data, request, "survey_submitted", data["submitted_on"], check)
 
     def submit_feedback(self, group_id, data, request):
         group = self._open_group(request.partner, group_id)
         self._not_before_start(group, data["submitted_on"], "submitted_on")
-        check = self._once_per_client(group_id, data["client"], FEEDBACK, {},
+        check = self._once_per_client(group_id, data["client"], data["submitted_on"].isoformat(), FEEDBACK, {},
                                       {"client": ["This client's feedback is already submitted."]})
         return self._add_record(group_id, data, request, "feedback_submitted", data["submitted_on"], check)
 

@@ -165,3 +165,24 @@ def test_groups_openapi_lists_every_endpoint(groups_api):
     spec = groups_api.get("/groups/openapi.json").json()
     assert {"/groups", "/groups/{group_id}", "/groups/{group_id}/participants", "/groups/{group_id}/sessions",
             "/groups/{group_id}/surveys", "/groups/{group_id}/feedback", "/groups/{group_id}/end"} == set(spec["paths"])
+
+
+def test_a_groups_records_keep_their_days_in_order(groups_api, groups_db, group):
+    base = f"/groups/{group['group_id']}"
+    enroll(groups_api, group, "kainuu-g001", enrolled_on="2019-04-10")
+    expect_error(groups_api, groups_db, f"{base}/sessions",
+                 {"held_on": "2019-04-05", "duration_minutes": 60, "attendees": ["kainuu-g001"]}, 422,
+                 {"attendees": {"0": ["Enrolled only on 2019-04-10, after this session."]}})
+    expect_error(groups_api, groups_db, f"{base}/surveys", survey("start", "kainuu-g001", day="2019-04-09"), 422,
+                 {"submitted_on": ["Must not be before the client's enrolment (2019-04-10)."]})
+    assert groups_api.post(f"{base}/surveys", json=survey("start", "kainuu-g001", day="2019-04-12"),
+                           headers=KAINUU).status_code == 201
+    expect_error(groups_api, groups_db, f"{base}/surveys", survey("end", "kainuu-g001", day="2019-04-11"), 422,
+                 {"submitted_on": ["Must not be before the client's start survey (2019-04-12)."]})
+    assert groups_api.post(f"{base}/surveys", json=survey("end", "kainuu-g001", day="2019-04-12"),
+                           headers=KAINUU).status_code == 201  # the same day is fine
+    enroll(groups_api, group, "kainuu-g002")  # the end survey typed in first
+    assert groups_api.post(f"{base}/surveys", json=survey("end", "kainuu-g002", day="2019-04-20"),
+                           headers=KAINUU).status_code == 201
+    expect_error(groups_api, groups_db, f"{base}/surveys", survey("start", "kainuu-g002", day="2019-04-21"), 422,
+                 {"submitted_on": ["Must not be after the client's end survey (2019-04-20)."]})
