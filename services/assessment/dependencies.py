@@ -62,6 +62,8 @@ class AssessmentStore:
 
     def record_measurement(self, data, request):
         partner, client, instrument, round_ = request.partner, data["client"], data["instrument"], data["round"]
+        # A baseline dated before the registration stays accepted, as it was:
+        # whether a project allows that is its researcher's call.
         self._require_client(partner, client)
         key = {"partner_id": partner, "client": client, "instrument": instrument}
         duplicate = InvalidData({"round": [f"Round {round_} of {instrument} is already recorded for this client."]})
@@ -89,9 +91,15 @@ class AssessmentStore:
         if self.database[FORMS].find_one({**key, "form": form}):
             raise duplicate
         needed = {"round": 1} if form == 1 else {"round": {"$gte": 2}}
-        if self.database[MEASUREMENTS].find_one({**key, **needed}) is None:
+        measured = self.database[MEASUREMENTS].find_one({**key, **needed}, {"measured_on": 1},
+                                                        sort=[("measured_on", 1)])
+        if measured is None:
             which = "a baseline (round 1)" if form == 1 else "a follow-up (round 2 or later)"
             raise InvalidData({"form": [f"Form {form} goes with {which} measurement of {instrument}; record it first."]})
+        if data["submitted_on"].isoformat() < measured["measured_on"]:
+            which = "baseline" if form == 1 else "first follow-up"
+            raise InvalidData({"submitted_on": [f"Must not be before the {which} measurement "
+                                                f"({measured['measured_on']})."]})
         form_id = uuid.uuid4()
         payload = FormSubmittedPayload().dump({**data, "form_id": form_id})
         event, document = dated_event_and_record("assessment.form_submitted", partner, data["submitted_on"], payload)

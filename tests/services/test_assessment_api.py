@@ -118,6 +118,20 @@ def test_forms_go_with_their_measurements(assessment_api, assessment_db, registe
                             "helpful_services": ["Must be text of 1-1000 characters."]}})
     expect_422(assessment_api, assessment_db, "/assessment/forms", {**form1, "answers": {}},
                {"answers": {"_schema": ["Give at least one answer."]}})
+    # A form is about its measurement: not dated before it.
+    assessment_api.post("/assessment/measurements", json=measurement_body(round=2, measured_on="2019-01-10"),
+                        headers=KAINUU)
+    expect_422(assessment_api, assessment_db, "/assessment/forms", {**form2, "submitted_on": "2019-01-09"},
+               {"submitted_on": ["Must not be before the first follow-up measurement (2019-01-10)."]})
+    assert assessment_api.post("/assessment/forms", json=form2, headers=KAINUU).status_code == 201
+
+
+def test_a_baseline_form_is_not_dated_before_its_measurement(assessment_api, assessment_db, registered):
+    assessment_api.post("/assessment/measurements", json=measurement_body(), headers=KAINUU)
+    expect_422(assessment_api, assessment_db, "/assessment/forms", {
+        "client": "kainuu-c001", "instrument": "kykyviisari", "form": 1, "submitted_on": "2018-09-09",
+        "answers": {"helped_see_situation": 4}, "worker": "kainuu-sw-02"},
+        {"submitted_on": ["Must not be before the baseline measurement (2018-09-10)."]})
 
 
 def test_every_assessment_write_reaches_the_centre_once(assessment_api, ingest, centre_db, registered):
