@@ -180,15 +180,17 @@ class GroupStore:
             if once is None:
                 return
             once(session)
-            # A start survey comes before the end one (their pair is the change).
-            other = self.database[SURVEYS].find_one(
-                {"group_id": str(group_id), "client": data["client"],
-                 "phase": "end" if data["phase"] == "start" else "start"}, {"submitted_on": 1}, session=session)
-            if other and (other["submitted_on"] < day if data["phase"] == "start" else other["submitted_on"] > day):
-                relation = "after" if data["phase"] == "start" else "before"
-                raise InvalidData({"submitted_on": [
-                    f"Must not be {relation} the client's {'end' if data['phase'] == 'start' else 'start'} "
-                    f"survey ({other['submitted_on']})."]})
+            # The start survey comes on or before the end one: their pair is the change.
+            starts = data["phase"] == "start"
+            other_phase = "end" if starts else "start"
+            other = self.database[SURVEYS].find_one({"group_id": str(group_id), "client": data["client"],
+                                                     "phase": other_phase}, {"submitted_on": 1}, session=session)
+            if other is None:
+                return
+            start, end = (day, other["submitted_on"]) if starts else (other["submitted_on"], day)
+            if start > end:
+                raise InvalidData({"submitted_on": [f"Must not be {'after' if starts else 'before'} the client's "
+                                                    f"{other_phase} survey ({other['submitted_on']})."]})
         return self._add_record(group_id, data, request, "survey_submitted", data["submitted_on"], check)
 
     def submit_feedback(self, group_id, data, request):
@@ -201,7 +203,6 @@ class GroupStore:
     def end(self, group_id, data, request):
         group = self._open_group(request.partner, group_id)
         self._not_before_start(group, data["ended_on"], "ended_on")
-        self._no_session_after(group_id, data["ended_on"])
         sessions = self.database[SESSIONS].count_documents({"group_id": str(group_id)})
         participants = len(self._enrolled(group_id))
         payload = payloads.GroupEndedPayload().dump({**data, "group_id": group_id, "sessions_held": sessions,
@@ -211,8 +212,8 @@ class GroupStore:
         answer = self.describe(ended)
 
         def check(session):
-            # Again in the transaction: a session recorded meanwhile would
-            # otherwise be held after the end (and counted in no summary).
+            # In the transaction: a session recorded meanwhile would otherwise
+            # be held after the end (and counted in no summary).
             self._no_session_after(group_id, data["ended_on"], session)
             if self.database[SESSIONS].count_documents({"group_id": str(group_id)}, session=session) != sessions or \
                     self.database[PARTICIPANTS].count_documents({"group_id": str(group_id)}, session=session) \

@@ -60,8 +60,6 @@ def _message(error):
         day = re.fullmatch(r"datetime\.date\((\d+), (\d+), (\d+)\)", str(bound))
         if day:
             return f"Must be {as_day} {date(*map(int, day.groups())).isoformat()}."
-        if hasattr(bound, "isoformat"):
-            return f"Must be {as_day} {bound.isoformat()}."
         return f"Must be {as_number} {bound}."
     return error["msg"].removeprefix("Value error, ")
 
