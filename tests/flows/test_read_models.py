@@ -3,6 +3,7 @@ any order, in any batches, with duplicates and voids before or after their
 visits, give the same metrics as one pass over the log, and the figures a
 hand count gives."""
 import random
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from services.reporting.projects import load_project
 from services.reporting.readmodels import pages
 from services.reporting.readmodels.buckets import unpack
 from services.reporting.readmodels.query import all_time_counters, resolve
-from services.reporting.readmodels.check import check, rebuilt_buckets
+from services.reporting.readmodels.check import StillChanging, check, rebuilt_buckets
 from services.reporting.readmodels.store import collection_name, page_entries, read_meta, rebuild
 from tests.flows import events as ev
 from tests.support import unique_prefix
@@ -224,3 +225,27 @@ def test_rebuild_and_check_agree_with_the_incremental_read_models(fresh):
     change = after["regions"]["essote"]["assessment"]["instruments"]["esy"]["change"]
     assert {entry["mean_change"] for entry in change.values()} == {2.0}, "the follow-up arrived before its baseline"
     assert after["regions"]["kainuu"]["groups"]["survey_change"]["feel_lonely"]["mean_change"] == 2.0  # reverse item
+
+
+def test_the_check_compares_nothing_while_events_arrive(fresh):
+    # The log and the stored read models read at different moments would
+    # differ by whatever arrived in between: a false alarm, not a check.
+    database = fresh()
+    store = EventStore(database)
+    store.ingest(ev.visit("kainuu", "2019-03-01", contacted=3, present=3))
+    arriving, stop = [], threading.Event()
+
+    def ingest():
+        while not stop.is_set():
+            store.ingest(ev.visit("essote", "2019-03-02", contacted=1, present=1))
+            arriving.append(1)
+
+    thread = threading.Thread(target=ingest, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(StillChanging):
+            check(database, ["iso-sos"], attempts=2)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert arriving and not any(check(database, ["iso-sos"]).values())

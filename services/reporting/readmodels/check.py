@@ -4,7 +4,7 @@ its whole period and each of its quarters."""
 from services.reporting.disclosure import grid_periods
 from services.reporting.metrics.compute import compute_metrics
 from services.reporting.projects import load_project, project_ids
-from services.reporting.readmodels.store import project_all, read_log, stored_visits
+from services.reporting.readmodels.store import models_version, project_all, read_log, read_meta, stored_visits
 
 
 def rebuilt_buckets(database):
@@ -24,8 +24,24 @@ def differences(stored, rebuilt, path=()):
     return [] if stored == rebuilt else [(".".join(map(str, path)), stored, rebuilt)]
 
 
-def check(database, projects=None):
-    """{(project, from, to): [differences]} over every period checked."""
+class StillChanging(Exception):
+    """Events kept arriving while the check ran: the log and the stored
+    read models were read at different moments, so nothing was compared."""
+
+
+def check(database, projects=None, attempts=3):
+    """{(project, from, to): [differences]} over every period checked, from
+    a pass during which no batch reached the read models (every batch moves
+    their version on); StillChanging after ``attempts`` passes without one."""
+    for _ in range(attempts):
+        before = models_version(read_meta(database))
+        report = _compare(database, projects)
+        if models_version(read_meta(database)) == before:
+            return report
+    raise StillChanging(f"the read models changed during each of {attempts} checks: events are arriving")
+
+
+def _compare(database, projects):
     buckets = rebuilt_buckets(database)
     report = {}
     for project_id in projects or project_ids():

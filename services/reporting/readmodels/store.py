@@ -110,6 +110,12 @@ def read_meta(database, session=None):
     return database[META].find_one({"_id": "state"}, session=session)
 
 
+def models_version(meta):
+    """(epoch, generation, version) of a meta document (or of a snapshot's
+    ``read_models``): equal twice only if no batch or rebuild came between."""
+    return None if meta is None else (meta.get("epoch"), meta["generation"], meta["version"])
+
+
 def current_generation(database):
     meta = read_meta(database)
     return None if meta is None else meta["generation"]

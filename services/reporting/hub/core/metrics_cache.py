@@ -15,14 +15,10 @@ from collections import OrderedDict
 from fastapi.encoders import jsonable_encoder
 
 from services.reporting.metrics.compute import compute_metrics
-from services.reporting.readmodels.store import read_meta
+from services.reporting.readmodels.store import models_version, read_meta
 
 MAX_STALE_SECONDS = 1.0
 ENTRIES = 512
-
-
-def _version(meta):
-    return None if meta is None else (meta.get("epoch"), meta["generation"], meta["version"])
 
 
 class MetricsCache:
@@ -35,7 +31,7 @@ class MetricsCache:
 
     def current_version(self):
         # One read of one document by _id: about what /api/health's ping costs.
-        return _version(read_meta(self.database))
+        return models_version(read_meta(self.database))
 
     def _fresh(self, entry, version):
         if entry is None or version is None:
@@ -63,7 +59,7 @@ class MetricsCache:
             if self._fresh(entry, version):
                 return entry
             snapshot = compute_metrics(self.database, project, start, end)
-            entry = {"version": _version(snapshot["read_models"]),
+            entry = {"version": models_version(snapshot["read_models"]),
                      "at": time.monotonic(), "snapshot": snapshot, "json": {}}
             with self.guard:
                 self.entries[key] = entry
