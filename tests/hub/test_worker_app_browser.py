@@ -173,6 +173,9 @@ def test_an_ended_session_keeps_the_queue_until_the_worker_logs_in_again(partner
     context.set_offline(True)
     fill_visit(page, venue="Tori")
     page.click(f"{VISIT} button[type=submit]")
+    # Queued (and the form cleared) before the next is typed in: on a busy
+    # machine the second fill could otherwise land in the form being reset.
+    page.wait_for_function("document.getElementById('queue-count').dataset.count === '1'")
     fill_visit(page, venue="Kauppahalli", present="2", contacted="9")  # the API will refuse this one
     page.click(f"{VISIT} button[type=submit]")
     page.wait_for_function("document.getElementById('queue-count').dataset.count === '2'")
