@@ -18,7 +18,8 @@ from services.reporting.readmodels import pages
 from services.reporting.readmodels.buckets import unpack
 from services.reporting.readmodels.query import all_time_counters, resolve
 from services.reporting.readmodels.check import StillChanging, check, rebuilt_buckets
-from services.reporting.readmodels.store import collection_name, page_entries, read_meta, rebuild
+from services.reporting.readmodels.store import (collection_name, page_entries, project_all, read_log, read_meta,
+                                                  rebuild, stored_visits)
 from tests.flows import events as ev
 from tests.support import unique_prefix
 
@@ -64,6 +65,27 @@ def stories(draw):
         if draw(st.booleans()):
             events.append(ev.feedback_answer(partner, when, municipality="205", overall=draw(st.integers(1, 5))))
     return events, voided
+
+
+WHOLE_MONTHS = [(date(2018, 12, 1), date(2019, 3, 31)), (date(2019, 1, 1), date(2019, 2, 28)),
+                (date(2019, 1, 1), date(2019, 1, 31)), (date(2018, 12, 30), date(2019, 2, 28)),
+                (date(2019, 1, 20), date(2019, 3, 2))]
+
+
+def days_only_buckets(database):
+    """A reader of the day buckets rebuilt from the log, which gives a
+    month as all its days: what month buckets must add up to."""
+    projector, _ = project_all(read_log(database), stored_visits(database))
+    counters = projector.bucket_deltas()
+
+    def read(ids):
+        for bucket in ids:
+            partner, kind, when = bucket.split("|")
+            if kind == "m":
+                yield from ((i, c) for i, c in counters.items() if i.startswith(f"{partner}|d|{when}-"))
+            elif bucket in counters:
+                yield bucket, counters[bucket]
+    return read
 
 
 def hand_count(events, voided, start, end):
@@ -116,6 +138,11 @@ def test_any_order_batches_and_duplicates_give_the_logs_metrics(fresh, monkeypat
     stored = compute_metrics(database, PROJECT, start, end)
     once = compute_metrics(database, PROJECT, start, end, buckets=rebuilt_buckets(database))
     assert stored["project"] == once["project"] and stored["regions"] == once["regions"]
+    by_days = days_only_buckets(database)
+    for start_, end_ in [(start, end), *WHOLE_MONTHS]:  # month buckets, settled for their month, against their days
+        stored_ = compute_metrics(database, PROJECT, start_, end_)
+        daily = compute_metrics(database, PROJECT, start_, end_, buckets=by_days)
+        assert (stored_["project"], stored_["regions"]) == (daily["project"], daily["regions"]), (start_, end_)
     assert paged_states(database) == pages_counted(database)
     assert all_time_is_every_day_resolved(database)
 

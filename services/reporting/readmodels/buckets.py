@@ -6,7 +6,8 @@ partner's all-time document (``_id`` ``<partner>|d|2019-03-04``,
 ``<partner>|m|2019-03`` and ``*|<partner>``). A period
 is then read as its whole months plus the days at its edges, so any
 period costs at most the months it spans plus 62 days per partner,
-whatever the size of the event log.
+whatever the size of the event log. As a month bucket is only read whole,
+what it holds is settled for the month (``month_key``).
 
 A bucket's counters are stored packed: one BSON blob of ``{path: amount}``
 in the field ``c`` (see ``pack``), not as thousands of nested fields. The
@@ -87,28 +88,29 @@ UP_TO = 3  # <day>: when that day is not after the period's end
 
 @functools.lru_cache(maxsize=1 << 18)  # paths of ~2 years of a project: tens of MB at most
 def parsed_path(path):
-    """(rule, day, period-free path) of a stored counter: parsed once per
-    path and process, as a period's read resolves hundreds of thousands."""
+    """(rule, day, period-free path, the day's place among the path's
+    parts) of a stored counter: parsed once per path and process, as a
+    period's read resolves hundreds of thousands."""
     parts = path.split(".")
     head = parts[0]
     if head == "r":  # r.<kind>.<next active day>
-        return UNTIL_NEXT, parts[2], f"r.{parts[1]}"
+        return UNTIL_NEXT, parts[2], f"r.{parts[1]}", 2
     if head == "g" and parts[1] == "part":  # g.part.<next enrolment>.<cell…>
-        return UNTIL_NEXT, parts[2], ".".join(["g.part", *parts[3:]])
+        return UNTIL_NEXT, parts[2], ".".join(["g.part", *parts[3:]]), 2
     if head == "g" and parts[1] == "pair":  # g.pair.<start day>.<item>.<s|n>
-        return WITHIN, parts[2], ".".join(["g.pair", *parts[3:]])
+        return WITHIN, parts[2], ".".join(["g.pair", *parts[3:]]), 2
     if head == "a" and len(parts) > 2 and parts[2] == "fu":  # a.<instrument>.fu.<first follow-up day>
-        return UP_TO, parts[3], f"a.{parts[1]}.r2"
+        return UP_TO, parts[3], f"a.{parts[1]}.r2", 3
     if head == "a" and len(parts) > 2 and parts[2] == "pair":  # a.<i>.pair.<step day>.<domain>.<s|n>
-        return UP_TO, parts[3], ".".join([f"a.{parts[1]}.pair", *parts[4:]])
-    return PLAIN, None, path
+        return UP_TO, parts[3], ".".join([f"a.{parts[1]}.pair", *parts[4:]]), 3
+    return PLAIN, None, path, None
 
 
 def period_key(path, start, end):
     """The period-free path a stored counter counts under in [start, end]
     (ISO dates; None: no bound), or None when it does not count there.
     Linear: a period's counters are the sums of their stored counters'."""
-    rule, day, key = parsed_path(path)
+    rule, day, key, _ = parsed_path(path)
     if rule == PLAIN:
         return key
     if rule == UNTIL_NEXT:
@@ -116,6 +118,26 @@ def period_key(path, start, end):
     if rule == WITHIN:
         return None if start is not None and not (start <= day <= (end or day)) else key
     return None if end is not None and day > end else key
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def month_key(path, month):
+    """Where a day's counter goes in its month's bucket (None: nowhere).
+    A month bucket is read only for periods that hold the whole month, so
+    a counter whose day lies in that month is settled when it is added:
+    someone active again later the same month is counted at that later
+    day, and a start or follow-up day within the month is within any such
+    period (written as the month's first day). Only days outside the
+    month stay, which keeps a month bucket to a few hundred counters
+    instead of one set per day, for every period read and every batch."""
+    rule, day, _, position = parsed_path(path)
+    if rule == PLAIN or day == NONE or day[:7] != month:
+        return path
+    if rule == UNTIL_NEXT:
+        return None
+    parts = path.split(".")
+    parts[position] = f"{month}-01"
+    return ".".join(parts)
 
 
 def all_time_key(path):

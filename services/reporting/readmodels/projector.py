@@ -21,12 +21,14 @@ import bson
 
 from services.shared import codelists, composition
 
-from services.reporting.readmodels.buckets import NONE, add, all_time_id, all_time_key, day_id, encode_key, month_id
+from services.reporting.readmodels.buckets import (NONE, add, all_time_id, all_time_key, day_id, encode_key, month_id,
+                                                   month_key)
 
 # Bumped whenever what the projector stores changes meaning.
 # 4: buckets and states stored packed; 5: observations per municipality and month; 6: pages of states;
-# 7: all-time buckets stored resolved; 8: each observation of a shard packed on its own
-PROJECTION_VERSION = 8
+# 7: all-time buckets stored resolved; 8: each observation of a shard packed on its own;
+# 9: month buckets settled for the whole month
+PROJECTION_VERSION = 9
 
 PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
     "outreach.visit_recorded": {"w": "worker"},
@@ -110,13 +112,18 @@ class Projector:
 
     def bucket_deltas(self):
         """{bucket _id: {path: amount}}: each day's additions, and the same
-        summed into its month's and its partner's all-time bucket."""
+        summed into its month's bucket (settled for the month, see
+        ``month_key``) and its partner's all-time bucket (resolved)."""
         deltas = {}
         for (partner, day), counters in self.days.items():
-            for bucket in (day_id(partner, day), month_id(partner, day)):
-                target = deltas.setdefault(bucket, {})
-                for path, amount in counters.items():
-                    add(target, path, amount)
+            target = deltas.setdefault(day_id(partner, day), {})
+            for path, amount in counters.items():
+                add(target, path, amount)
+            target, month = deltas.setdefault(month_id(partner, day), {}), day[:7]
+            for path, amount in counters.items():
+                key = month_key(path, month)
+                if key is not None:
+                    add(target, key, amount)
             target = deltas.setdefault(all_time_id(partner), {})
             for path, amount in counters.items():
                 key = all_time_key(path)
