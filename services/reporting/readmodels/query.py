@@ -23,6 +23,12 @@ def resolve(buckets, start, end):
     return out
 
 
+# A period's buckets are asked for in small chunks: SecantusDB's $in costs
+# about (found × asked), and a reader outside eventlet (the hub, the flows)
+# does not wait for other greenthreads between round trips. 25 read the
+# ~150 buckets of an 18-month period in a third of the time 250 took.
+READ_CHUNK = 25
+
 EMPTY = {"generation": 0, "version": 0}  # before the first event: nothing, counted as zeros
 
 
@@ -34,7 +40,8 @@ def stored_buckets(database, meta):
     """A reader of (bucket _id, {path: amount}) from the database's current
     generation, for the buckets of ``ids`` that exist."""
     collection = database[collection_name(meta["generation"], "buckets")]
-    return lambda ids: ((document["_id"], unpack(document)) for document in find_in(collection, ids, None))
+    return lambda ids: ((document["_id"], unpack(document)) for document in find_in(collection, ids, None,
+                                                                                    chunk=READ_CHUNK))
 
 
 def period_counters(database, partners, date_from: date, date_to: date, meta=None, buckets=None):

@@ -127,11 +127,11 @@ def current_generation(database):
 IN_CHUNK = 250
 
 
-def find_in(collection, ids, projection, session=None, where=None):
+def find_in(collection, ids, projection, session=None, where=None, chunk=IN_CHUNK):
     """The documents whose _id is one of ``ids`` (and match ``where``)."""
     ids = list(ids)
-    for start in range(0, len(ids), IN_CHUNK):
-        yield from collection.find({"_id": {"$in": ids[start:start + IN_CHUNK]}, **(where or {})}, projection,
+    for start in range(0, len(ids), chunk):
+        yield from collection.find({"_id": {"$in": ids[start:start + chunk]}, **(where or {})}, projection,
                                    session=session)
 
 
