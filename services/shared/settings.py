@@ -69,8 +69,10 @@ def mask_password(url):
 
 
 # The centre's ingest batches what it holds; nameko's max_workers is also
-# its consumer's prefetch, so this is how many messages it may hold.
-INGEST_MAX_WORKERS = 1000
+# its consumer's prefetch (per queue), so this is how many messages of a
+# queue it may hold: two of its writer's batches (BATCH_SIZE in
+# services/reporting/ingest.py), one being written, one validated meanwhile.
+INGEST_MAX_WORKERS = 2000
 
 
 def service_config(settings, owner, web_address="127.0.0.1:0"):

@@ -8,6 +8,9 @@ import pytest
 from kombu import Connection
 
 from services.reporting.ingest import IngestService
+from services.reporting.metrics.compute import compute_metrics
+from services.reporting.projects import load_project
+from services.reporting.readmodels.store import read_meta
 from services.shared.amqp import event_exchange
 from services.shared.envelope import make_event, source_and_name
 from services.shared.settings import service_config
@@ -89,6 +92,39 @@ def test_events_published_before_the_ingest_first_starts_are_kept(container_fact
     publish_raw(settings.amqp_uri, "outreach.visit_recorded", event)
     container_factory(IngestService, service_config(settings, "centre")).start()
     assert wait_for(lambda: centre_db.events.find_one({"_id": event["event_id"]}))
+
+
+def ready(amqp_uri, queue):
+    """Messages waiting in ``queue`` (a consumer's unacknowledged ones go
+    back there when it stops)."""
+    with Connection(amqp_uri) as connection:
+        declared = connection.default_channel.queue_declare(queue.name, passive=True)
+    return declared.message_count
+
+
+def test_a_backlog_is_taken_in_batches_each_event_once_and_every_message_acked(container_factory, settings,
+                                                                                ingest_queues, centre_db):
+    # Waiting messages reach the ingest as batches; invalid ones among them
+    # are set aside without holding back the rest of their batch.
+    visits = [recorded_event() for _ in range(450)]
+    invalid = [recorded_event() for _ in range(3)]
+    for event in invalid:
+        event["payload"]["worker_rating"] = 9
+    backlog = visits[:200] + invalid + visits[200:] + visits[:50]  # and redeliveries
+    for event in backlog:
+        publish_raw(settings.amqp_uri, "outreach.visit_recorded", event)
+    container = container_factory(IngestService, service_config(settings, "centre"))
+    container.start()
+    assert wait_for(lambda: centre_db.events.count_documents({}) == 450, timeout=60)
+    assert wait_for(lambda: centre_db.rejected_events.count_documents({}) == 3)
+    queue = next(q for q in ingest_queues if q.routing_key == "visit_recorded")
+    assert wait_for(lambda: ready(settings.amqp_uri, queue) == 0, timeout=30)
+    container.stop()
+    assert ready(settings.amqp_uri, queue) == 0, "messages left unacknowledged"
+    region = compute_metrics(centre_db, load_project("iso-sos"))["regions"]["kainuu"]
+    assert region["outreach"]["visits"] == 450
+    assert region["outreach"]["contacts"] == 450 * visit_body()["people_contacted"]
+    assert read_meta(centre_db)["version"] < 100, "the backlog went in one event at a time"
 
 
 @pytest.fixture
