@@ -243,9 +243,12 @@ def test_rebuild_and_check_agree_with_the_incremental_read_models(fresh):
                   ev.survey(started, "p1", "start", "2019-04-02", feel_lonely=4)]:
         store.ingest(event)
     before = compute_metrics(database, PROJECT)
+    received = {partner: last for partner, (_, last) in all_time_counters(database).items()}
     assert not any(check(database, ["iso-sos"]).values())
     done = rebuild(database)
     assert done["events"] == 8 and done["generation"] == 2
+    assert {partner: last for partner, (_, last) in all_time_counters(database).items()} == received
+    assert all(last.tzinfo is not None for last in received.values())
     after = compute_metrics(database, PROJECT)
     assert after["project"] == before["project"] and after["regions"] == before["regions"]
     assert after["read_models"]["generation"] == 2

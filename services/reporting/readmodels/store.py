@@ -472,7 +472,9 @@ def read_log(database, batch_size=10000):
     through the previous batch: the database produces and the caller
     projects at the same time (on separate cores)."""
     batches = Queue(maxsize=4)
-    options = CodecOptions(tz_aware=True, uuid_representation=UuidRepresentation.STANDARD)
+    # Naive datetimes (UTC, as stored) decode a quarter faster than aware
+    # ones, and the projector only takes their day and compares them.
+    options = CodecOptions(tz_aware=False, uuid_representation=UuidRepresentation.STANDARD)
 
     def read():
         try:
