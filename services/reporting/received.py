@@ -8,7 +8,7 @@ from services.reporting.metrics.outreach import outreach_metrics
 from services.reporting.metrics.reach import reach_metrics
 from services.reporting.readmodels.buckets import decode_key
 from services.reporting.readmodels.query import all_time_counters, sub
-from services.reporting.readmodels.store import collection_name, read_meta
+from services.reporting.readmodels.store import read_meta
 
 
 def _by_partner(database):
@@ -21,14 +21,12 @@ def _total(rows, keys):
 
 
 def outreach_totals(database):
-    partners = []
+    partners, voided = [], 0
     for partner, (counters, _) in _by_partner(database).items():
         outreach = outreach_metrics(counters)
         partners.append({"partner_id": partner, "visits": outreach["visits"], "contacts": outreach["contacts"],
                          "people_present": outreach["people_present"]})
-    meta = read_meta(database)
-    voided = 0 if meta is None else database[collection_name(meta["generation"], "states")].count_documents(
-        {"kind": "voids"})
+        voided += counters.get("v.voided", 0)  # visits their own partner voided, each once
     return {"partners": partners, "total": _total(partners, ("visits", "contacts", "people_present")),
             "voided": voided}
 

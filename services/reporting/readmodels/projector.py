@@ -27,8 +27,8 @@ from services.reporting.readmodels.buckets import (NONE, add, all_time_id, all_t
 # Bumped whenever what the projector stores changes meaning.
 # 4: buckets and states stored packed; 5: observations per municipality and month; 6: pages of states;
 # 7: all-time buckets stored resolved; 8: each observation of a shard packed on its own;
-# 9: month buckets settled for the whole month
-PROJECTION_VERSION = 9
+# 9: month buckets settled for the whole month; 10: voids kept per voiding partner, and counted
+PROJECTION_VERSION = 10
 
 PERSON_FIELDS = {  # where each event type names clients (c) and workers (w)
     "outreach.visit_recorded": {"w": "worker"},
@@ -71,6 +71,13 @@ def observations_key(partner, municipality, day, event_id):
     thousands of nested fields. (256 shards were slower: a batch then
     writes a document per visit, and a document costs more than bytes.)"""
     return f"{partner}|{municipality}|{day[:7]}|{event_id[0]}"
+
+
+def void_key(partner, visit_event_id):
+    """A void is the voiding partner's: a void naming another partner's
+    visit (which only that partner may void) neither removes it nor stops
+    that partner's own void of it, whichever arrives first."""
+    return f"{partner}|{visit_event_id}"
 
 
 def observation_of(packed):
@@ -153,8 +160,10 @@ class Projector:
         received = event.get("received_at")
         if received and (partner not in self.last_received or received > self.last_received[partner]):
             self.last_received[partner] = received
-        if event["event_type"] == "outreach.visit_recorded" and self.states.get("voids", event["_id"]):
-            return  # voided before it arrived: it reached nobody
+        if event["event_type"] == "outreach.visit_recorded" and self.states.get("voids", void_key(partner,
+                                                                                             event["_id"])):
+            add(self.totals.setdefault(partner, {}), "v.voided", 1)
+            return  # voided by its partner before it arrived: it reached nobody
         if handler:
             handler(event, partner, day, payload)
         for kind, field in PERSON_FIELDS.get(event["event_type"], {}).items():
@@ -188,12 +197,13 @@ class Projector:
 
     def _void(self, event, partner, day, payload):
         target = payload["voided_event_id"]
-        if self.states.get("voids", target):
+        if self.states.get("voids", void_key(partner, target)):
             return  # voided twice: the first one counts
-        self.states.put("voids", target, {"partner_id": partner, "visit_id": payload["visit_id"]})
+        self.states.put("voids", void_key(partner, target), {"partner_id": partner, "visit_id": payload["visit_id"]})
         visit = self.states.visit_event(target)
         if visit is None or visit["partner_id"] != partner:
-            return  # the visit arrives later and is then skipped
+            return  # the visit arrives later and is then skipped (or is another partner's: it stays)
+        add(self.totals.setdefault(partner, {}), "v.voided", 1)  # visits voided, counted once each
         visit_day = event_day(visit)
         self._add_all(partner, self._visit_contribution(visit_day, visit["payload"]), sign=-1)
         self.person_days("w", partner, visit["payload"]["worker"], visit_day, -1)

@@ -35,7 +35,7 @@ from services.shared.envelope import utcnow
 from services.reporting.readmodels.buckets import COUNTERS, add, all_time_id, pack, unpack
 from services.reporting.readmodels.pages import PAGED_KINDS, Layout, key_hash, page_id
 from services.reporting.readmodels.projector import (PERSON_FIELDS, Projector, definitions_fingerprint, event_day,
-                                                     observations_key)
+                                                     observations_key, void_key)
 
 log = logging.getLogger(__name__)
 
@@ -285,12 +285,12 @@ def _state_ids(events):
     for event in events:
         partner, payload, event_type = event["partner_id"], event["payload"], event["event_type"]
         if event_type == "outreach.visit_recorded":
-            ids["voids"].add(event["_id"])
+            ids["voids"].add(void_key(partner, event["_id"]))
             if payload.get("observations", "").strip():
                 ids["observations"].add(
                     observations_key(partner, payload["municipality"], event_day(event), event["_id"]))
         elif event_type == "outreach.visit_voided":
-            ids["voids"].add(payload["voided_event_id"])
+            ids["voids"].add(void_key(partner, payload["voided_event_id"]))
             voided.append(payload["voided_event_id"])
         elif event_type == "assessment.measurement_recorded":
             ids["clients"].add(f"{partner}|{payload['instrument']}|{payload['client']}")
