@@ -19,11 +19,14 @@ _CENTURY.update({sign: 2000 for sign in "BCDEF"})
 _CONTROL = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 # A lookahead, so that overlapping candidates are all tried
 # (``1131052-308T`` holds one starting at its second digit).
-# The century sign may also be typed as other punctuation, doubled, or left
-# out ("131052308T"), the date written as one ("13.10.52-308T") and the
-# check mark set apart ("131052-308-T"): such a code is still one.
-_HETU_RE = re.compile(r"(?=([0-9]{2})[-./]?([0-9]{2})[-./]?([0-9]{2})([-+A-FU-Y]|[-+_./:]{1,2}|)([0-9]{3})[-./]?"
-                      r"([0-9A-Y]))", re.IGNORECASE)
+# The century sign may also be typed as other punctuation (or escaped, as
+# "%2D" or "&#45;"), doubled, or left out ("131052308T"), the date written
+# as one ("13.10.52-308T", "13101952-308T") and the check mark set apart
+# ("131052-308-T"): such a code is still one.
+_SIGNS = r"[-+_./:*#~\\',;|=]"
+_HETU_RE = re.compile(r"(?=([0-9]{2})[-./,]?([0-9]{2})[-./,]?((?:18|19|20)?[0-9]{2})"
+                      r"([-+A-FU-Y]|" + _SIGNS + r"{1,2}|%2D|&#45;|&#x2d;|)([0-9]{3})[-./]?([0-9A-Y]))",
+                      re.IGNORECASE)
 # Cyrillic and Greek letters that look like the Latin ones of a check mark.
 # Small capitals too, which NFKC leaves alone.
 _LOOKALIKES = str.maketrans(dict(zip("АВСЕНКМОРТХУаеорсухΑΒΕΗΚΜΝΟΡΤΥΧᴀʙᴄᴅᴇꜰʜᴊᴋʟᴍɴᴘʀᴛᴜᴠᴡʏ",
@@ -61,6 +64,8 @@ def normalise(text):
 def _is_valid(match):
     dd, mm, yy, sign, individual, control = match.groups()
     centuries = [_CENTURY[sign.upper()]] if sign.upper() in _CENTURY and len(sign) == 1 else [1900, 2000]
+    if len(yy) == 4:  # the year written out names its century
+        centuries, yy = [int(yy[:2]) * 100], yy[2:]
     for century in centuries:
         try:
             date(century + int(yy), int(mm), int(dd))

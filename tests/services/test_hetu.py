@@ -76,6 +76,9 @@ def test_logs_keep_no_code():
     "131052-308\u0422",            # a Cyrillic Т as the check mark
     "13.10.52-308T", "13-10-52-308T", "13/10/52 308T",  # the date written as a date
     "131052-308-T",                # the check mark set apart
+    "13101952-308T", "13.10.1952-308T", "13,10,52-308T",  # the year written out, commas
+    "131052*308T", "131052#308T", "131052~308T", "131052\\308T", "131052'308T",  # other punctuation as the sign
+    "131052%2D308T", "131052&#45;308T",  # the dash escaped
     "131052\u30fc308T",            # a katakana long vowel mark as the sign
     "131052-308\u1d1b",            # a small capital T as the check mark
     "\u0661\u0663\u0661\u0660\u0665\u0662-\u0663\u0660\u0668T",  # Arabic-Indic digits
