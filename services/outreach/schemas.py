@@ -31,7 +31,7 @@ class VisitQuerySchema(StrictSchema):
     date_from = IsoDate(data_key="from")
     date_to = IsoDate(data_key="to")
     worker = fields.String(validate=PSEUDONYM)
-    include_voided = fields.Boolean(load_default=True)
+    include_voided = fields.Boolean(load_default=True, truthy={"true"}, falsy={"false"})  # not 1, yes, on
     partner = fields.String(metadata={"description": "Coordinator only: one partner's visits."})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
     # Bounded so that a huge offset is a 422, not an overflow in the driver.

@@ -140,6 +140,14 @@ def test_void_needs_a_reason(outreach_api, outreach_db):
     assert outreach_db.visits.find_one()["voided"] is False
 
 
+@pytest.mark.parametrize("value", ["1", "yes", "on", "True"])
+def test_include_voided_is_true_or_false_only(outreach_api, value):
+    response = outreach_api.get(f"/outreach/visits?include_voided={value}", headers=auth("kainuu-token"))
+    assert response.status_code == 422
+    assert list(response.json()["error"]["fields"]) == ["include_voided"]
+    assert outreach_api.get("/outreach/visits?include_voided=false", headers=auth("kainuu-token")).status_code == 200
+
+
 def test_openapi_is_generated_from_the_schemas(outreach_api):
     spec = outreach_api.get("/outreach/openapi.json").json()
     assert spec["openapi"] == "3.0.3"
