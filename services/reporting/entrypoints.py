@@ -9,7 +9,7 @@ nameko's event handler spawns a greenthread in its queue consumer and a
 worker for every message; at the ingest's rate that bookkeeping cost as
 much as validating the events (``./run bench``). Here the consumer only
 queues each message, and one worker takes every message of the queue that
-has arrived meanwhile (up to ``BATCH_SIZE``): the method is called with a
+has arrived meanwhile (up to ``MESSAGES_PER_WORKER``): the method is called with a
 list of (body, broker user) and its outcome settles the whole list, each
 message acknowledged, or each one requeued when the method raised and the
 handler is ``requeue_on_error``. A message is still acknowledged only
@@ -22,7 +22,7 @@ from nameko.events import EventHandler
 from nameko.exceptions import ContainerBeingKilled
 from nameko.messaging import QueueConsumer
 
-BATCH_SIZE = 100  # small enough that batches of several queues interleave with the database's round trips
+MESSAGES_PER_WORKER = 100  # small enough that batches of several queues interleave with the database's round trips
 
 
 class InlineQueueConsumer(QueueConsumer):
@@ -60,7 +60,7 @@ class PartnerEventBatches(EventHandler):
 
     def _take(self):
         batch = [self.arrived.get()]
-        while len(batch) < BATCH_SIZE:
+        while len(batch) < MESSAGES_PER_WORKER:
             try:
                 batch.append(self.arrived.get_nowait())
             except Empty:

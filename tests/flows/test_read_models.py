@@ -18,9 +18,8 @@ from services.reporting.readmodels import pages
 from services.reporting.readmodels.buckets import unpack
 from services.reporting.readmodels.query import all_time_counters, resolve
 from services.reporting.received import outreach_totals
-from services.reporting.readmodels.check import StillChanging, check, rebuilt_buckets
-from services.reporting.readmodels.store import (collection_name, page_entries, project_all, read_log, read_meta,
-                                                  rebuild, stored_visits)
+from services.reporting.readmodels.check import StillChanging, check, rebuilt_buckets, rebuilt_counters
+from services.reporting.readmodels.store import collection_name, page_entries, read_meta, rebuild
 from tests.flows import events as ev
 from tests.support import unique_prefix
 
@@ -76,8 +75,7 @@ WHOLE_MONTHS = [(date(2018, 12, 1), date(2019, 3, 31)), (date(2019, 1, 1), date(
 def days_only_buckets(database):
     """A reader of the day buckets rebuilt from the log, which gives a
     month as all its days: what month buckets must add up to."""
-    projector, _ = project_all(read_log(database), stored_visits(database))
-    counters = projector.bucket_deltas()
+    counters = rebuilt_counters(database)
 
     def read(ids):
         for bucket in ids:

@@ -7,10 +7,15 @@ from services.reporting.projects import load_project, project_ids
 from services.reporting.readmodels.store import models_version, project_all, read_log, read_meta, stored_visits
 
 
+def rebuilt_counters(database):
+    """{bucket _id: {path: amount}} rebuilt from the whole log in memory."""
+    projector, _ = project_all(read_log(database), stored_visits(database))
+    return projector.bucket_deltas()
+
+
 def rebuilt_buckets(database):
     """A reader of buckets' counters rebuilt from the whole log in memory."""
-    projector, _ = project_all(read_log(database), stored_visits(database))
-    counters = projector.bucket_deltas()
+    counters = rebuilt_counters(database)
     return lambda ids: [(i, counters[i]) for i in ids if i in counters]
 
 

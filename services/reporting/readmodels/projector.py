@@ -117,6 +117,10 @@ class Projector:
                 counters = self.days[(partner, day)] = {}
             counters[path] = counters.get(path, 0) + amount
 
+    def add_total(self, partner, path):
+        """One more of ``path`` in the partner's all-time bucket only."""
+        add(self.totals.setdefault(partner, {}), path, 1)
+
     def bucket_deltas(self):
         """{bucket _id: {path: amount}}: each day's additions, and the same
         summed into its month's bucket (settled for the month, see
@@ -156,13 +160,13 @@ class Projector:
     def apply(self, event):
         handler = self.handlers.get(event["event_type"])
         partner, day, payload = event["partner_id"], event_day(event), event["payload"]
-        add(self.totals.setdefault(partner, {}), f"e.{encode_key(event['event_type'])}", 1)
+        self.add_total(partner, f"e.{encode_key(event['event_type'])}")
         received = event.get("received_at")
         if received and (partner not in self.last_received or received > self.last_received[partner]):
             self.last_received[partner] = received
         if event["event_type"] == "outreach.visit_recorded" and self.states.get("voids", void_key(partner,
                                                                                              event["_id"])):
-            add(self.totals.setdefault(partner, {}), "v.voided", 1)
+            self.add_total(partner, "v.voided")
             return  # voided by its partner before it arrived: it reached nobody
         if handler:
             handler(event, partner, day, payload)
@@ -203,7 +207,7 @@ class Projector:
         visit = self.states.visit_event(target)
         if visit is None or visit["partner_id"] != partner:
             return  # the visit arrives later and is then skipped (or is another partner's: it stays)
-        add(self.totals.setdefault(partner, {}), "v.voided", 1)  # visits voided, counted once each
+        self.add_total(partner, "v.voided")  # visits voided, counted once each
         visit_day = event_day(visit)
         self._add_all(partner, self._visit_contribution(visit_day, visit["payload"]), sign=-1)
         self.person_days("w", partner, visit["payload"]["worker"], visit_day, -1)
