@@ -38,11 +38,6 @@ class PrefixGateway:
         self.apps_by_prefix = apps_by_prefix
 
     def __call__(self, environ, start_response):
-        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
-            # eventlet decodes a chunked body and ends its input after the
-            # last chunk, but does not say so: without a Content-Length,
-            # werkzeug would then read the body as empty.
-            environ["wsgi.input_terminated"] = True
         path = environ.get("PATH_INFO", "")
         for prefix, app in self.apps_by_prefix.items():
             if path == prefix or path.startswith(prefix + "/"):

@@ -5,6 +5,7 @@ Every error answers ``{"error": {"code", "message", "fields"}}``; ``fields``
 maps each bad field to its messages (nested like the request body) and is
 empty when the error is not about fields."""
 import functools
+import io
 import json
 import uuid
 import logging
@@ -17,6 +18,7 @@ from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import WebServer, WsgiApp
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.wrappers import Response
+from werkzeug.wsgi import get_content_length, get_input_stream
 
 from services.shared.auth import TokenFileError, TokenRegistry, bearer_token
 from services.shared.mongo import connect
@@ -106,6 +108,10 @@ class _JsonErrorsWsgiApp(WsgiApp):
             code = {404: "not_found", 405: "method_not_allowed"}.get(exc.code, "bad_request")
             headers = {key: value for key, value in exc.get_headers(environ) if key.lower() == "allow"}
             return error_response(exc.code, code, exc.description, headers=headers)(environ, start_response)
+        try:
+            buffer_body(environ)
+        except ApiError as exc:
+            return error_response(exc.status, exc.code, exc.message)(environ, start_response)
         return super().__call__(environ, start_response)
 
 
@@ -149,27 +155,49 @@ MAX_BODY_BYTES = 256 * 1024
 SOCKET_TIMEOUT_SECONDS = 30
 
 
-def read_json_object(request):
-    """The request's JSON object: UTF-8 only (RFC 8259), nested at most
-    MAX_DEPTH levels, or an ApiError."""
-    if request.mimetype != "application/json":
-        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        raise ApiError(413, "too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
+def buffer_body(environ):
+    """Reads the request's body into memory, at most MAX_BODY_BYTES, before
+    nameko gives the request a worker: a client that sends its body slowly,
+    or stops, then holds only its own connection's greenthread, not one of
+    the service's few workers (ten such clients stalled every request)."""
+    if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        # eventlet decodes a chunked body and ends its input after the last
+        # chunk, but does not say so: without a Content-Length, werkzeug
+        # would read the body as empty.
+        environ["wsgi.input_terminated"] = True
+    too_large = ApiError(413, "too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
+    if (get_content_length(environ) or 0) > MAX_BODY_BYTES:
+        raise too_large
+    stream, chunks, size = get_input_stream(environ), [], 0
     try:
-        # Read no more than the limit, whatever Content-Length claimed
-        # (a chunked body has none): a huge body must not stall the process.
-        raw = request.stream.read(MAX_BODY_BYTES + 1)
-        if len(raw) > MAX_BODY_BYTES:
-            raise ApiError(413, "too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ApiError(400, "invalid_encoding", "The body is not UTF-8; JSON is sent as UTF-8.")
+        # Read no more than the limit, whatever Content-Length claimed (a
+        # chunked body has none): a huge body must not stall the process.
+        while size <= MAX_BODY_BYTES and (chunk := stream.read(MAX_BODY_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
     except ClientDisconnected as exc:  # werkzeug's word for a body that ended early or stopped coming
         if isinstance(exc.__context__, TimeoutError):
             raise ApiError(408, "request_timeout",
                            f"The body did not arrive within {SOCKET_TIMEOUT_SECONDS} s; nothing was recorded.")
         raise ApiError(400, "incomplete_body", "The body ended before its Content-Length; nothing was recorded.")
+    if size > MAX_BODY_BYTES:
+        raise too_large
+    raw = b"".join(chunks)
+    environ["wsgi.input"] = io.BytesIO(raw)
+    environ["CONTENT_LENGTH"] = str(len(raw))
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    environ.pop("wsgi.input_terminated", None)
+
+
+def read_json_object(request):
+    """The request's JSON object (its body was read by ``buffer_body``):
+    UTF-8 only (RFC 8259), nested at most MAX_DEPTH levels, or an ApiError."""
+    if request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
+    try:
+        text = request.get_data().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "invalid_encoding", "The body is not UTF-8; JSON is sent as UTF-8.")
     too_deep = ApiError(400, "too_deep", f"The body nests more than {MAX_DEPTH} levels deep.")
     try:
         body = json.loads(text or "null", parse_constant=_not_json)

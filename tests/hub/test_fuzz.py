@@ -145,6 +145,31 @@ def test_a_client_that_stops_sending_is_cut_off(partner_api):
         assert answer.startswith(b"HTTP/1.1 408 ") and b'"request_timeout"' in answer, answer
 
 
+def test_clients_that_stall_their_bodies_do_not_hold_up_others(partner_api):
+    # A partner service has ten workers; more stalled bodies than that, to
+    # a write and to the worker app's login, must leave both services free
+    # for everyone else.
+    port = int(partner_api.rsplit(":", 1)[1])
+    stalled = []
+    try:
+        for n in range(24):
+            sock = socket.create_connection(("127.0.0.1", port))
+            target = b"/outreach/visits" if n % 2 else b"/app/api/login"
+            sock.sendall(b"POST " + target + b" HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer kainuu-token\r\n"
+                         b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+            stalled.append(sock)
+        time.sleep(1)  # every stalled request has reached the server
+        started = time.monotonic()
+        answer = httpx.post(f"{partner_api}/outreach/visits", json=visit_body(), headers=auth("kainuu-token"),
+                            timeout=SOCKET_TIMEOUT_SECONDS + 15)
+        assert answer.status_code == 201, answer.text
+        assert httpx.get(f"{partner_api}/app/outreach/visits/new", timeout=SOCKET_TIMEOUT_SECONDS + 15).status_code == 200
+        assert time.monotonic() - started < 5
+    finally:
+        for sock in stalled:
+            sock.close()
+
+
 def test_an_unknown_path_is_not_echoed(partner_api):
     answer = httpx.get(f"{partner_api}/131052-308T", headers=auth("kainuu-token"))
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"

@@ -7,11 +7,10 @@ import re
 from pathlib import Path
 
 from eventlet import tpool
-from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
 from services.shared.dependencies import MongoDatabase
-from services.shared.http import ApiError, api_endpoint, client_address, json_response, read_json_object
+from services.shared.http import ApiError, api_endpoint, client_address, http, json_response, read_json_object
 
 from services.shared.workerapp.accounts import AccountStore, TooManyAttempts, ensure_account_indexes
 from services.shared.workerapp.forms import description
