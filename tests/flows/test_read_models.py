@@ -4,6 +4,7 @@ visits, give the same metrics as one pass over the log, and the figures a
 hand count gives."""
 import random
 import threading
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -15,11 +16,12 @@ from services.reporting.metrics.compute import compute_metrics
 from services.reporting.metrics.municipal import observations
 from services.reporting.projects import load_project
 from services.reporting.readmodels import pages
+from services.reporting.readmodels import store as readmodels_store
 from services.reporting.readmodels.buckets import unpack
 from services.reporting.readmodels.query import all_time_counters, resolve
 from services.reporting.received import outreach_totals
 from services.reporting.readmodels.check import StillChanging, check, rebuilt_buckets, rebuilt_counters
-from services.reporting.readmodels.store import collection_name, page_entries, read_meta, rebuild
+from services.reporting.readmodels.store import RebuildInProgress, collection_name, page_entries, read_meta, rebuild
 from tests.flows import events as ev
 from tests.support import unique_prefix
 
@@ -275,6 +277,35 @@ def test_rebuild_and_check_agree_with_the_incremental_read_models(fresh):
     change = after["regions"]["essote"]["assessment"]["instruments"]["esy"]["change"]
     assert {entry["mean_change"] for entry in change.values()} == {2.0}, "the follow-up arrived before its baseline"
     assert after["regions"]["kainuu"]["groups"]["survey_change"]["feel_lonely"]["mean_change"] == 2.0  # reverse item
+
+
+def test_a_rebuild_longer_than_its_lease_keeps_the_ingest_waiting(fresh, monkeypatch):
+    # The lease lets the ingest go on when a rebuild has died; a rebuild that
+    # is alive but slow must keep it, or what arrives meanwhile is stored
+    # into read models about to be replaced and missing from the new ones.
+    database = fresh()
+    store = EventStore(database)
+    store.ingest_many([(ev.visit("kainuu", "2019-03-01", contacted=1, present=1), None) for _ in range(60)])
+    monkeypatch.setattr(readmodels_store, "REBUILD_LEASE", timedelta(seconds=1))
+    whole_log, during = readmodels_store.read_log, []
+
+    def slow_log(database, batch_size=10000):
+        for n, event in enumerate(whole_log(database, batch_size)):
+            time.sleep(0.04)
+            if n == 50:  # two seconds in: the first lease has run out
+                try:
+                    during.append(store.ingest(ev.visit("essote", "2019-03-02", contacted=5, present=5)))
+                except RebuildInProgress:
+                    during.append("waiting")
+            yield event
+
+    monkeypatch.setattr(readmodels_store, "read_log", slow_log)
+    assert rebuild(database)["events"] == 60
+    assert during == ["waiting"]
+    late = ev.visit("essote", "2019-03-02", contacted=5, present=5)
+    assert store.ingest(late) == "stored"
+    regions = compute_metrics(database, PROJECT)["regions"]
+    assert regions["kainuu"]["outreach"]["contacts"] == 60 and regions["essote"]["outreach"]["contacts"] == 5
 
 
 def test_the_check_compares_nothing_while_events_arrive(fresh):

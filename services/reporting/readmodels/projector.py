@@ -89,12 +89,23 @@ def _number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _sums_and_counts(prefix, answers):
+    """{prefix.item.s: sum, prefix.item.n: 1} of each item answered with a number."""
+    counts = {}
+    for item, value in answers.items():
+        if _number(value):
+            counts[f"{prefix}.{item}.s"] = value
+            counts[f"{prefix}.{item}.n"] = 1
+    return counts
+
+
 class Projector:
     def __init__(self, states):
         self.states = states
         self.days = {}  # (partner, day) → {path: amount}; months and all time are summed from these
         self.totals = {}  # partner → {path: amount} kept over all time only
         self.last_received = {}  # partner → newest received_at
+        self._event_paths = {}  # event type → its all-time counter's path
         self.finance = set(codelists.get("outreach_topics").codes_where("finance_related"))
         self.private_venues = set(codelists.get("venue_types").codes_where("private"))
         self.unemployed = set(codelists.get("labour_market_statuses").codes_where("unemployed"))
@@ -116,6 +127,16 @@ class Projector:
             if counters is None:
                 counters = self.days[(partner, day)] = {}
             counters[path] = counters.get(path, 0) + amount
+
+    def add_counts(self, partner, day, counts, sign=1):
+        """``add`` of every {path: amount} of ``counts`` (the hot path: one
+        lookup of the day's counters for all of an event's paths)."""
+        counters = self.days.get((partner, day))
+        if counters is None:
+            counters = self.days[(partner, day)] = {}
+        for path, amount in counts.items():
+            if amount:
+                counters[path] = counters.get(path, 0) + sign * amount
 
     def add_total(self, partner, path):
         """One more of ``path`` in the partner's all-time bucket only."""
@@ -160,7 +181,7 @@ class Projector:
     def apply(self, event):
         handler = self.handlers.get(event["event_type"])
         partner, day, payload = event["partner_id"], event_day(event), event["payload"]
-        self.add_total(partner, f"e.{encode_key(event['event_type'])}")
+        self.add_total(partner, self._event_paths.get(event["event_type"]) or self._event_path(event["event_type"]))
         received = event.get("received_at")
         if received and (partner not in self.last_received or received > self.last_received[partner]):
             self.last_received[partner] = received
@@ -173,7 +194,11 @@ class Projector:
         for kind, field in PERSON_FIELDS.get(event["event_type"], {}).items():
             self.person_days(kind, partner, payload.get(field), day, +1)
 
-    def _visit_contribution(self, day, payload):
+    def _event_path(self, event_type):
+        path = self._event_paths[event_type] = f"e.{encode_key(event_type)}"
+        return path
+
+    def _visit_counts(self, payload):
         topics = payload["topics"]
         municipality = f"o.muni.{payload['municipality']}"
         counted = {"o.visits": 1, "o.contacts": payload["people_contacted"],
@@ -188,10 +213,10 @@ class Projector:
         for topic in topics:
             counted[f"o.topics.{topic}"] = 1
             counted[f"{municipality}.topics.{topic}"] = 1
-        return {(day, path): amount for path, amount in counted.items()}
+        return counted
 
     def _visit(self, event, partner, day, payload):
-        self._add_all(partner, self._visit_contribution(day, payload))
+        self.add_counts(partner, day, self._visit_counts(payload))
         if payload.get("observations", "").strip():
             key = observations_key(partner, payload["municipality"], day, event["_id"])
             month = self.states.get("observations", key) or {}
@@ -209,7 +234,7 @@ class Projector:
             return  # the visit arrives later and is then skipped (or is another partner's: it stays)
         self.add_total(partner, "v.voided")  # visits voided, counted once each
         visit_day = event_day(visit)
-        self._add_all(partner, self._visit_contribution(visit_day, visit["payload"]), sign=-1)
+        self.add_counts(partner, visit_day, self._visit_counts(visit["payload"]), sign=-1)
         self.person_days("w", partner, visit["payload"]["worker"], visit_day, -1)
         key = observations_key(partner, visit["payload"]["municipality"], visit_day, target)
         month = self.states.get("observations", key)
@@ -222,11 +247,10 @@ class Projector:
     def _registered(self, event, partner, day, payload):
         age = int(payload["registered_on"][:4]) - payload["birth_year"]
         months = payload.get("out_of_work_months")
-        for path, amount in {"a.reg.n": 1, "a.reg.age": age,
-                             "a.reg.unemployed": int(payload["labour_market_status"] in self.unemployed),
-                             "a.reg.months": months or 0, "a.reg.months_n": int(months is not None),
-                             f"a.reg.gender.{payload['gender']}": 1}.items():
-            self.add(partner, day, path, amount)
+        self.add_counts(partner, day, {"a.reg.n": 1, "a.reg.age": age,
+                                       "a.reg.unemployed": int(payload["labour_market_status"] in self.unemployed),
+                                       "a.reg.months": months or 0, "a.reg.months_n": int(months is not None),
+                                       f"a.reg.gender.{payload['gender']}": 1})
 
     def _form(self, event, partner, day, payload):
         self.add(partner, day, f"a.forms.{payload['instrument']}.{payload['form']}", 1)
@@ -272,11 +296,8 @@ class Projector:
         self.states.put("groups", key, group)
 
     def _survey(self, event, partner, day, payload):
+        self.add_counts(partner, day, _sums_and_counts(f"g.survey.{payload['phase']}", payload["answers"]))
         phase = payload["phase"]
-        for item, value in payload["answers"].items():
-            if _number(value):
-                self.add(partner, day, f"g.survey.{phase}.{item}.s", value)
-                self.add(partner, day, f"g.survey.{phase}.{item}.n", 1)
         if not payload.get("client"):
             return  # an anonymous survey has no pair
         key = f"{partner}|{payload['group_id']}|{payload['client']}"
@@ -287,10 +308,7 @@ class Projector:
         self.states.put("subjects", key, state)
 
     def _feedback(self, event, partner, day, payload):
-        for item, value in payload["ratings"].items():
-            if _number(value):
-                self.add(partner, day, f"g.fb.{item}.s", value)
-                self.add(partner, day, f"g.fb.{item}.n", 1)
+        self.add_counts(partner, day, _sums_and_counts("g.fb", payload["ratings"]))
 
     def _feedback_link(self, event, partner, day, payload):
         self.add(partner, day, "f.links", 1)
@@ -302,10 +320,7 @@ class Projector:
         self.add(partner, day, "f.answers", 1)
         self.add(partner, day, f"f.st.{payload['service_type']}.answers", 1)
         self.add(partner, day, "f.comments", int(bool(payload.get("comment"))))
-        for item, value in payload["answers"].items():
-            if _number(value):
-                self.add(partner, day, f"f.items.{item}.s", value)
-                self.add(partner, day, f"f.items.{item}.n", 1)
+        self.add_counts(partner, day, _sums_and_counts("f.items", payload["answers"]))
 
     # --- distinct people -----------------------------------------------------
 

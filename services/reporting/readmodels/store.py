@@ -14,6 +14,8 @@ whatever day the change was about.
 (their messages stay in the broker) while it runs. The read models record
 the definitions they were built with (``definitions_fingerprint``); a
 batch refuses to mix into read models built with other definitions."""
+import contextlib
+import gc
 import logging
 import random
 import sys
@@ -524,47 +526,78 @@ def _set_lease(database, until):
     in_transaction(database, claim)
 
 
+def _renew_lease(database):
+    database[META].update_one({"_id": "state"}, {"$set": {"rebuilding_until": utcnow() + REBUILD_LEASE}})
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """A rebuild makes millions of objects (decoded events, states) and keeps
+    most of them, so the cycle collector ran again and again over all it
+    kept: decoding the log took 26 s instead of 15 at 1,000,000 events.
+    Nothing it makes refers to itself, so reference counting frees it all."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def rebuild(database, batch_size=10000):
     """Recomputes every read model from the event log into a new generation
     and switches to it. Returns {"events", "generation", "seconds"}."""
     started = utcnow()
     _set_lease(database, started + REBUILD_LEASE)
     try:
-        old = current_generation(database) or 0
-        generation = old + 1
-        for kind in READ_MODELS:
-            database.drop_collection(collection_name(generation, kind))
-        count = 0
-
-        def counted():
-            nonlocal count
-            for event in read_log(database, batch_size):
-                count += 1
-                yield event
-
-        projector, states = project_all(counted(), stored_visits(database))
-        projected = utcnow()
-        received = {all_time_id(partner): {"last_received_at": last}
-                    for partner, last in projector.last_received.items()}
-        _insert_chunks(database[collection_name(generation, "buckets")],
-                       ({"_id": bucket, COUNTERS: pack(amounts), **received.get(bucket, {})}
-                        for bucket, amounts in projector.bucket_deltas().items()))
-        layouts = {kind: Layout.sized(len(states.documents[kind])) for kind in PAGED_KINDS}
-        _insert_chunks(database[collection_name(generation, "states")],
-                       (state_document(kind, key, document) for kind, documents in states.documents.items()
-                        if kind not in PAGED_KINDS for key, document in documents.items()))
-        _insert_chunks(database[collection_name(generation, "states")],
-                       (page_document(page, entries) for page, entries in _pages(states.documents, layouts)))
-        ensure_state_indexes(database, generation)
-        database[META].update_one({"_id": "state"}, {
-            "$set": {"generation": generation, "fingerprint": definitions_fingerprint(), "rebuilt_from_events": count,
-                     "pages": stored_layouts(layouts),
-                     "epoch": uuid.uuid4().hex,
-                     "rebuilt_at": utcnow(), "rebuilding_until": None},
-            "$inc": {"version": 1}})
+        with _without_cycle_collection():
+            return _rebuild(database, batch_size, started)
     except BaseException:
         _set_lease(database, None)
         raise
+
+
+def _rebuild(database, batch_size, started):
+    old = current_generation(database) or 0
+    generation = old + 1
+    for kind in READ_MODELS:
+        database.drop_collection(collection_name(generation, kind))
+    count = 0
+
+    def counted():
+        # The lease is renewed as the log is read, however long it is
+        # (the ingest waits while it holds).
+        nonlocal count
+        renewed = time.monotonic()
+        for event in read_log(database, batch_size):
+            count += 1
+            if time.monotonic() - renewed > REBUILD_LEASE.total_seconds() / 4:
+                _renew_lease(database)
+                renewed = time.monotonic()
+            yield event
+
+    projector, states = project_all(counted(), stored_visits(database))
+    projected = utcnow()
+    _renew_lease(database)
+    received = {all_time_id(partner): {"last_received_at": last}
+                for partner, last in projector.last_received.items()}
+    _insert_chunks(database[collection_name(generation, "buckets")],
+                   ({"_id": bucket, COUNTERS: pack(amounts), **received.get(bucket, {})}
+                    for bucket, amounts in projector.bucket_deltas().items()))
+    layouts = {kind: Layout.sized(len(states.documents[kind])) for kind in PAGED_KINDS}
+    _insert_chunks(database[collection_name(generation, "states")],
+                   (state_document(kind, key, document) for kind, documents in states.documents.items()
+                    if kind not in PAGED_KINDS for key, document in documents.items()))
+    _insert_chunks(database[collection_name(generation, "states")],
+                   (page_document(page, entries) for page, entries in _pages(states.documents, layouts)))
+    ensure_state_indexes(database, generation)
+    database[META].update_one({"_id": "state"}, {
+        "$set": {"generation": generation, "fingerprint": definitions_fingerprint(), "rebuilt_from_events": count,
+                 "pages": stored_layouts(layouts),
+                 "epoch": uuid.uuid4().hex,
+                 "rebuilt_at": utcnow(), "rebuilding_until": None},
+        "$inc": {"version": 1}})
     for kind in READ_MODELS:
         database.drop_collection(collection_name(old, kind))
     seconds = (utcnow() - started).total_seconds()
