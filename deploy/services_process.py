@@ -115,7 +115,9 @@ def run(names, api_address, settings=None):
         address = parse_address(api_address)
         sock = eventlet.listen((address.address or "0.0.0.0", address.port))
         server = eventlet.spawn(wsgi.server, sock, PrefixGateway(apps), log=logging.getLogger("soshub.http"),
-                                log_output=False, socket_timeout=SOCKET_TIMEOUT_SECONDS)
+                                log_output=False, socket_timeout=SOCKET_TIMEOUT_SECONDS,
+                                # eventlet answers an error of its own with the traceback otherwise
+                                debug=False)
         log.info("partner API on http://%s", api_address)
     print("services ready", flush=True)
     stopping.wait()

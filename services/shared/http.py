@@ -111,7 +111,9 @@ class _JsonErrorsWsgiApp(WsgiApp):
         try:
             buffer_body(environ)
         except ApiError as exc:
-            return error_response(exc.status, exc.code, exc.message)(environ, start_response)
+            # The rest of the body is unread: the client should not reuse the connection.
+            return error_response(exc.status, exc.code, exc.message,
+                                  headers={"Connection": "close"})(environ, start_response)
         return super().__call__(environ, start_response)
 
 
@@ -160,10 +162,14 @@ def buffer_body(environ):
     nameko gives the request a worker: a client that sends its body slowly,
     or stops, then holds only its own connection's greenthread, not one of
     the service's few workers (ten such clients stalled every request)."""
-    if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
-        # eventlet decodes a chunked body and ends its input after the last
-        # chunk, but does not say so: without a Content-Length, werkzeug
-        # would read the body as empty.
+    encoding = environ.get("HTTP_TRANSFER_ENCODING")
+    if encoding is not None:
+        # eventlet decodes only a body sent plainly chunked; any other
+        # coding it would take as no body, and the body as the next request.
+        if encoding.strip().lower() != "chunked":
+            raise ApiError(501, "unsupported_transfer_encoding", "Send the body plain or with Transfer-Encoding: chunked.")
+        # eventlet ends its input after the last chunk but does not say so:
+        # without a Content-Length, werkzeug would read the body as empty.
         environ["wsgi.input_terminated"] = True
     too_large = ApiError(413, "too_large", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
     if (get_content_length(environ) or 0) > MAX_BODY_BYTES:
@@ -175,11 +181,14 @@ def buffer_body(environ):
         while size <= MAX_BODY_BYTES and (chunk := stream.read(MAX_BODY_BYTES + 1 - size)):
             chunks.append(chunk)
             size += len(chunk)
-    except ClientDisconnected as exc:  # werkzeug's word for a body that ended early or stopped coming
-        if isinstance(exc.__context__, TimeoutError):
+    except (ClientDisconnected, OSError, ValueError) as exc:
+        # werkzeug's ClientDisconnected for a body that ended early or stopped
+        # coming; eventlet's own errors (ValueError for a bad chunk size,
+        # OSError or TimeoutError) for a chunked one.
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
             raise ApiError(408, "request_timeout",
                            f"The body did not arrive within {SOCKET_TIMEOUT_SECONDS} s; nothing was recorded.")
-        raise ApiError(400, "incomplete_body", "The body ended before its Content-Length; nothing was recorded.")
+        raise ApiError(400, "incomplete_body", "The body ended early or its chunks were malformed; nothing was recorded.")
     if size > MAX_BODY_BYTES:
         raise too_large
     raw = b"".join(chunks)

@@ -170,6 +170,30 @@ def test_clients_that_stall_their_bodies_do_not_hold_up_others(partner_api):
             sock.close()
 
 
+def _first_answer(port, request):
+    """The server's first answer (a JSON error) to ``request`` sent raw."""
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.settimeout(10)
+        sock.sendall(request)
+        answer = b""
+        while not answer.endswith(b"}}") and (chunk := sock.recv(65536)):
+            answer += chunk
+        return answer
+
+
+def test_a_malformed_or_otherwise_coded_body_gets_a_json_error(partner_api):
+    port = int(partner_api.rsplit(":", 1)[1])
+    head = (b"POST /outreach/visits HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer kainuu-token\r\n"
+            b"Content-Type: application/json\r\n")
+    bad_size = _first_answer(port, head + b"Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+    assert bad_size.startswith(b"HTTP/1.1 400 ") and b'"incomplete_body"' in bad_size, bad_size
+    assert b"Traceback" not in bad_size
+    # eventlet would take a body in another coding as no body at all.
+    smuggled = b"GET /outreach/visits HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer kainuu-token\r\n\r\n"
+    other = _first_answer(port, head + b"Transfer-Encoding: gzip, chunked\r\n\r\n" + smuggled)
+    assert other.startswith(b"HTTP/1.1 501 ") and b'"unsupported_transfer_encoding"' in other, other
+
+
 def test_an_unknown_path_is_not_echoed(partner_api):
     answer = httpx.get(f"{partner_api}/131052-308T", headers=auth("kainuu-token"))
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
