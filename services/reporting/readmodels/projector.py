@@ -167,10 +167,6 @@ class Projector:
                 add(target, path, amount)
         return deltas
 
-    def _add_all(self, partner, contributions, sign=1):
-        for (day, path), amount in contributions.items():
-            self.add(partner, day, path, sign * amount)
-
     def _replace(self, partner, before, after):
         """Moves an entity's contribution from its old state to its new."""
         for key in set(before) | set(after):
@@ -181,7 +177,7 @@ class Projector:
     def apply(self, event):
         handler = self.handlers.get(event["event_type"])
         partner, day, payload = event["partner_id"], event_day(event), event["payload"]
-        self.add_total(partner, self._event_paths.get(event["event_type"]) or self._event_path(event["event_type"]))
+        self.add_total(partner, self._event_path(event["event_type"]))
         received = event.get("received_at")
         if received and (partner not in self.last_received or received > self.last_received[partner]):
             self.last_received[partner] = received
@@ -195,7 +191,9 @@ class Projector:
             self.person_days(kind, partner, payload.get(field), day, +1)
 
     def _event_path(self, event_type):
-        path = self._event_paths[event_type] = f"e.{encode_key(event_type)}"
+        path = self._event_paths.get(event_type)
+        if path is None:
+            path = self._event_paths[event_type] = f"e.{encode_key(event_type)}"
         return path
 
     def _visit_counts(self, payload):
