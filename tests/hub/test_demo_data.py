@@ -1,11 +1,13 @@
 """The PRO SOS demo data set (no stack needed): the same on every run,
 inside the project's period and partners' municipalities, and free of
-anything like a henkilötunnus; and the demo's tokens cover its partners."""
+anything like a henkilötunnus; the demo's tokens cover its partners; and
+the demo tells someone else's records from its own going missing."""
+import copy
 import json
 from datetime import date
 
 from deploy.demo.prosos_dataset import prosos_dataset
-from deploy.demo.send import partner_tokens
+from deploy.demo.send import compared, partner_tokens
 from deploy.embedded import DEMO_PARTNERS, write_demo_tokens
 from services.reporting.projects import load_project
 from services.shared.hetu import find_hetu_paths
@@ -64,3 +66,32 @@ def test_pro_sos_client_feedback_answers_follow_their_links_without_a_token():
             assert call.path.strip("{}") in issued, "an answer goes to a link issued before it"
             assert set(call.body) <= {"answers", "comment"}, "an answer names no client, worker or link"
     assert {c.partner for c in links} == {p["id"] for p in load_project("pro-sos")["partners"]}
+
+
+def _served(expected):
+    """The hub's received tables holding exactly ``expected`` (the inverse of
+    ``send.as_expected``)."""
+    return {"outreach": {"partners": [{"partner_id": p, **row} for p, row in expected["outreach"].items()]},
+            "assessment": {"rows": [{"partner_id": p, "instrument": i, **row}
+                                    for (p, i), row in expected["assessment"].items()]},
+            "groups": {"partners": [{"partner_id": p, **row} for p, row in expected["groups"].items()]},
+            "reach": {"partners": [{"partner_id": p, **row} for p, row in expected["reach"].items()]}}
+
+
+def test_the_demo_tells_records_of_others_from_records_of_its_own_that_went_missing():
+    _, expected = prosos_dataset()
+    assert compared(_served(expected), expected) == "complete"
+    partner = sorted(expected["outreach"])[0]
+    # Someone else POSTed a visit while the demo ran: the demo carries on.
+    more = copy.deepcopy(expected)
+    more["outreach"][partner]["visits"] += 1
+    assert compared(_served(more), expected) == "more"
+    more["groups"]["a-partner-of-no-demo"] = {"groups": 1, "participants": 0, "sessions": 0}
+    assert compared(_served(more), expected) == "more"
+    # One of the demo's own visits is not there, whatever else is.
+    short = copy.deepcopy(more)
+    short["outreach"][partner]["visits"] -= 2
+    assert compared(_served(short), expected) == "short"
+    del short["reach"][partner]
+    short["outreach"][partner]["visits"] += 2
+    assert compared(_served(short), expected) == "short"
