@@ -11,8 +11,10 @@ import eventlet
 
 eventlet.monkey_patch()  # noqa: E402
 
+import json  # noqa: E402
 import logging  # noqa: E402
 import signal  # noqa: E402
+from http import HTTPStatus  # noqa: E402
 
 from eventlet import wsgi  # noqa: E402
 from nameko.containers import ServiceContainer  # noqa: E402
@@ -29,6 +31,40 @@ from services.shared.settings import Settings, service_config  # noqa: E402
 from deploy.service_registry import SERVICES  # noqa: E402
 
 log = logging.getLogger("soshub.services")
+http_log = logging.getLogger("soshub.http")
+
+
+class ApiProtocol(wsgi.HttpProtocol):
+    """eventlet's HTTP protocol, with the errors it answers before any app
+    sees the request (a malformed request line, an HTTP version it does not
+    speak, too many headers) in the API's JSON error shape. The standard
+    library's answer quoted the request line back, and its log line went
+    straight to stderr; an identity code in the query went with both. The
+    log line goes through logging, whose filter redacts identity codes."""
+
+    def log_message(self, format, *args):
+        http_log.info("%s %s", self.address_string(), format % args)
+
+    def log_error(self, format, *args):
+        http_log.warning("%s %s", self.address_string(), format % args)
+
+    def send_error(self, code, message=None, explain=None):
+        self.log_error("answered %d: %s", code, message)
+        status = HTTPStatus(code)
+        body = json.dumps({"error": {"code": status.phrase.lower().replace(" ", "_").replace("-", "_"),
+                                     "message": f"{status.phrase}: {status.description}.", "fields": {}}}).encode()
+        # A request line it could not read leaves the version at HTTP/0.9,
+        # which would answer without a status line or headers.
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        self.send_response(code, status.phrase)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self.close_connection = True
 
 
 class PrefixGateway:
@@ -114,8 +150,8 @@ def run(names, api_address, settings=None):
     if apps:
         address = parse_address(api_address)
         sock = eventlet.listen((address.address or "0.0.0.0", address.port))
-        server = eventlet.spawn(wsgi.server, sock, PrefixGateway(apps), log=logging.getLogger("soshub.http"),
-                                log_output=False, socket_timeout=SOCKET_TIMEOUT_SECONDS,
+        server = eventlet.spawn(wsgi.server, sock, PrefixGateway(apps), log=http_log,
+                                log_output=False, socket_timeout=SOCKET_TIMEOUT_SECONDS, protocol=ApiProtocol,
                                 # eventlet answers an error of its own with the traceback otherwise
                                 debug=False)
         log.info("partner API on http://%s", api_address)

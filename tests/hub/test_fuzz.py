@@ -29,11 +29,18 @@ PARTNER_DOCUMENTS = ["/outreach/openapi.json", "/assessment/openapi.json", "/gro
 
 
 @pytest.fixture(scope="module")
-def partner_api(hub_env):
+def partner_api_log(tmp_path_factory):
+    """What the partner services process writes to stderr (its log)."""
+    return tmp_path_factory.mktemp("partner-api") / "stderr.log"
+
+
+@pytest.fixture(scope="module")
+def partner_api(hub_env, partner_api_log):
     port = free_port()
     env = {**hub_env, "AMQP_URI": "memory://", "PYTHONWARNINGS": "ignore::DeprecationWarning"}
-    process = subprocess.Popen([sys.executable, "-m", "deploy.services_process", "--api-address", f"127.0.0.1:{port}"],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(partner_api_log, "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "deploy.services_process", "--api-address",
+                                    f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
 
     def up():
@@ -198,3 +205,18 @@ def test_an_unknown_path_is_not_echoed(partner_api):
     answer = httpx.get(f"{partner_api}/131052-308T", headers=auth("kainuu-token"))
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
     assert "131052" not in answer.text and "/outreach" in answer.json()["error"]["message"]
+
+
+def test_a_request_line_eventlet_cannot_read_gets_a_json_error_without_echo_or_log_of_it(partner_api,
+                                                                                        partner_api_log):
+    port = int(partner_api.rsplit(":", 1)[1])
+    for request, status in [(b"GET /outreach/visits?note=131052-308T HTTP/9.9\r\nHost: x\r\n\r\n", b"505"),
+                            (b"GET /outreach/visits?note=131052-308T HTTP/X\r\nHost: x\r\n\r\n", b"400"),
+                            (b"GET /outreach/visits 131052-308T HTTP/1.1\r\nHost: x\r\n\r\n", b"400")]:
+        answer = _first_answer(port, request)
+        assert answer.split(b" ", 2)[1] == status and b"application/json" in answer, answer
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert json.loads(body)["error"]["code"] in ("bad_request", "http_version_not_supported"), answer
+        assert b"131052" not in answer, answer
+    assert wait_for(lambda: partner_api_log.read_text().count("answered") >= 3, timeout=10), partner_api_log.read_text()
+    assert "131052" not in partner_api_log.read_text()
