@@ -11,7 +11,6 @@ import eventlet
 
 eventlet.monkey_patch()  # noqa: E402
 
-import json  # noqa: E402
 import logging  # noqa: E402
 import signal  # noqa: E402
 from http import HTTPStatus  # noqa: E402
@@ -51,8 +50,8 @@ class ApiProtocol(wsgi.HttpProtocol):
     def send_error(self, code, message=None, explain=None):
         self.log_error("answered %d: %s", code, message)
         status = HTTPStatus(code)
-        body = json.dumps({"error": {"code": status.phrase.lower().replace(" ", "_").replace("-", "_"),
-                                     "message": f"{status.phrase}: {status.description}.", "fields": {}}}).encode()
+        body = error_response(code, status.phrase.lower().replace(" ", "_").replace("-", "_"),
+                              f"{status.phrase}: {status.description}.").get_data()
         # A request line it could not read leaves the version at HTTP/0.9,
         # which would answer without a status line or headers.
         if self.request_version == "HTTP/0.9":
