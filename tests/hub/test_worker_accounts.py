@@ -1,6 +1,7 @@
 """Worker accounts and app sessions over real HTTP: the partner API takes
 the session cookie with its CSRF token, records the logged-in worker, and
 bearer tokens keep working for integrations."""
+import json
 import subprocess
 import sys
 from datetime import timedelta
@@ -8,6 +9,7 @@ from datetime import timedelta
 import httpx
 
 from services.shared.envelope import utcnow
+from services.shared.workerapp.accounts import AccountStore
 from tests.support import auth, visit_body
 
 
@@ -73,7 +75,7 @@ def test_failed_logins_are_limited_and_a_disabled_worker_is_out(partner_stack, w
         assert login(partner_stack, username, "wrong-password")[1].status_code == 401
     limited = login(partner_stack, username, password)[1]
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
-    partner_stack.db("accounts")["login_failures"].delete_many({"key": f"user:{username}"})
+    partner_stack.db("accounts")["login_failures"].delete_many({"key": AccountStore._user_key(username)})
 
     client, answer = login(partner_stack, username, password)
     assert answer.status_code == 200
@@ -88,6 +90,21 @@ def test_failed_logins_are_limited_and_a_disabled_worker_is_out(partner_stack, w
     stored = partner_stack.db("accounts")["accounts"].find_one({"_id": username})
     assert stored["password_hash"].startswith("$argon2id$") and password not in str(stored)
 
+
+
+def test_whatever_is_typed_as_a_username_is_not_kept_and_unreadable_text_is_refused(partner_stack):
+    failures = partner_stack.db("accounts")["login_failures"]
+    assert login(partner_stack, "131052-308T", "wrong-password-1")[1].status_code == 401
+    assert login(partner_stack, "a\u0000b", "wrong-password-1")[1].status_code == 401
+    kept = str(list(failures.find({}, {"_id": 0, "key": 1})))
+    assert "131052" not in kept and "a\x00b" not in kept and "user:" in kept
+    for body in [{"username": "\ud800", "password": "wrong-password-1"},
+                 {"username": "kainuu-sw-01", "password": "\ud800abc-password"}]:
+        answer = httpx.post(f"{partner_stack.url}/app/api/login", content=json.dumps(body), timeout=10,
+                            headers={"Content-Type": "application/json"})
+        assert answer.status_code == 422 and answer.json()["error"]["fields"], answer.text
+    nested = httpx.post(f"{partner_stack.url}/app/api/login", json={"username": {"$ne": 1}, "password": "x"})
+    assert nested.status_code == 422 and list(nested.json()["error"]["fields"]) == ["username"]
 
 def test_users_add_refuses_a_name_like_username_and_a_short_password(partner_stack):
     for username, password in [("Anna Virtanen", "salasana-123"), ("kainuu-sw-99", "short")]:

@@ -1,6 +1,7 @@
 """Worker accounts of a partner instance, kept in its own database
 (``<prefix>_accounts``). Passwords are argon2id hashes; failed logins are
 counted per username and per client address so that guessing is slow."""
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -108,6 +109,12 @@ class AccountStore:
     def list(self):
         return [_account(doc) for doc in self.database[ACCOUNTS].find().sort([("partner", 1), ("_id", 1)])]
 
+    @staticmethod
+    def _user_key(username):
+        # A digest, not the name as typed: someone may type anything there,
+        # an identity code too, and a failure is kept for the window.
+        return "user:" + hashlib.sha256(username.encode("utf-8", "surrogatepass")).hexdigest()
+
     def _failures(self, key, since):
         return self.database[LOGIN_FAILURES].count_documents({"key": key, "at": {"$gte": since}})
 
@@ -117,7 +124,7 @@ class AccountStore:
         has too many recent failures."""
         now = utcnow()
         since = now - FAILURE_WINDOW
-        keys = {f"user:{username}": MAX_FAILURES, f"addr:{address}": MAX_FAILURES_PER_ADDRESS}
+        keys = {self._user_key(username): MAX_FAILURES, f"addr:{address}": MAX_FAILURES_PER_ADDRESS}
         for key, limit in keys.items():
             if self._failures(key, since) >= limit:
                 raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds()))
@@ -133,5 +140,5 @@ class AccountStore:
         if _hasher.check_needs_rehash(document["password_hash"]):
             self.database[ACCOUNTS].update_one({"_id": username},
                                                {"$set": {"password_hash": _hasher.hash(password)}})
-        self.database[LOGIN_FAILURES].delete_many({"key": f"user:{username}"})
+        self.database[LOGIN_FAILURES].delete_many({"key": self._user_key(username)})
         return _account(document)

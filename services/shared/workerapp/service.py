@@ -42,6 +42,15 @@ def _file_response(path, mimetype, cache="no-cache"):
                     headers={"Cache-Control": cache, **SECURITY_HEADERS})
 
 
+
+def _is_utf8(text):
+    # JSON lets "\ud800" through; the password hasher and the database cannot take it.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
 def _is_https(request):
     return request.scheme == "https" or request.headers.get("X-Forwarded-Proto") == "https"
 
@@ -93,7 +102,11 @@ class WorkerAppService:
         if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
             raise ApiError(422, "validation_failed", "Give a username and a password.",
                            {name: ["Missing data for required field."] for name in ("username", "password")
-                            if not body.get(name)})
+                            if not isinstance(body.get(name), str) or not body.get(name)})
+        unreadable = {name: ["Not valid text (a lone surrogate)."] for name, value in body.items()
+                      if name in ("username", "password") and not _is_utf8(value)}
+        if unreadable:
+            raise ApiError(422, "validation_failed", "Give a username and a password.", unreadable)
         address = client_address(request)
         try:
             account = AccountStore(self.db, run_hasher=tpool.execute).authenticate(username, password, address)
