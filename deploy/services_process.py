@@ -41,6 +41,28 @@ class ApiProtocol(wsgi.HttpProtocol):
     straight to stderr; an identity code in the query went with both. The
     log line goes through logging, whose filter redacts identity codes."""
 
+    def handle_one_response(self):
+        # eventlet keeps a connection open whatever the answer says, and
+        # reads what follows as the next request: after a refused body
+        # (an unknown Transfer-Encoding, one too large) that is the body.
+        # An answer saying ``Connection: close`` closes it (eventlet then
+        # writes the header itself).
+        app = self.application
+
+        def closing_when_told(environ, start_response):
+            def start(status, headers, exc_info=None):
+                if any(name.lower() == "connection" and value.lower() == "close" for name, value in headers):
+                    self.close_connection = 1
+                    headers = [(name, value) for name, value in headers if name.lower() != "connection"]
+                return start_response(status, headers, exc_info)
+            return app(environ, start)
+
+        self.application = closing_when_told
+        try:
+            super().handle_one_response()
+        finally:
+            self.application = app
+
     def log_message(self, format, *args):
         http_log.info("%s %s", self.address_string(), format % args)
 

@@ -220,3 +220,30 @@ def test_a_request_line_eventlet_cannot_read_gets_a_json_error_without_echo_or_l
         assert b"131052" not in answer, answer
     assert wait_for(lambda: partner_api_log.read_text().count("answered") >= 3, timeout=10), partner_api_log.read_text()
     assert "131052" not in partner_api_log.read_text()
+
+
+def _until_closed(port, request, wait=10):
+    """Everything the server answers to ``request`` sent raw, and whether it
+    closed the connection within ``wait`` seconds."""
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.settimeout(wait)
+        sock.sendall(request)
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except (TimeoutError, ConnectionResetError):
+            return answer, False
+        return answer, True
+
+
+def test_a_refused_body_is_not_read_as_the_next_request(partner_api):
+    port = int(partner_api.rsplit(":", 1)[1])
+    smuggled = b"GET /outreach/visits?limit=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer kainuu-token\r\n\r\n"
+    head = b"POST /outreach/visits HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    huge = b"%x\r\n%s\r\n" % (300 * 1024, b"x" * 300 * 1024)
+    for request, status in [(head + b"Transfer-Encoding: identity\r\n\r\n" + smuggled, b"501"),
+                            (head + b"Transfer-Encoding: chunked\r\n\r\n" + huge + b"0\r\n\r\n" + smuggled, b"413")]:
+        answer, closed = _until_closed(port, request)
+        assert closed and answer.split(b" ", 2)[1] == status, answer[:300]
+        assert answer.count(b"HTTP/1.1 ") == 1 and answer.lower().count(b"connection: close") == 1, answer[:600]
