@@ -104,6 +104,10 @@ def test_a_new_event_shows_in_the_metrics_within_seconds(hub, outreach):
 def test_projects_and_periods_are_checked(hub, outreach):
     assert hub.get("/api/projects/pro-sos/metrics", headers=KAINUU).status_code == 403
     assert hub.get("/api/projects/nope/metrics", headers=COORDINATOR).status_code == 404
+    # A path that looks like an identity code is not echoed back.
+    for path in ("/api/projects/x131052-308t/metrics", "/api/projects/x131052308t/reports"):
+        unknown = hub.get(path, headers=COORDINATOR)
+        assert unknown.status_code == 404 and "131052" not in unknown.text, unknown.text
     reversed_period = hub.get("/api/projects/iso-sos/metrics?from=2019-05-01&to=2019-01-01", headers=COORDINATOR)
     assert reversed_period.status_code == 422
     assert hub.get("/api/projects/iso-sos/metrics?from=2019-13-01", headers=COORDINATOR).status_code == 422
@@ -180,8 +184,10 @@ def test_a_partner_sees_only_its_own_reports(hub, reports):
     other = hub.get("/api/projects/iso-sos/reports/region/kainuu/fi", headers=ESSOTE)
     assert other.status_code == 403
     assert hub.get("/api/projects/iso-sos/reports/region/essote/en", headers=ESSOTE).status_code == 404
-    missing_table = hub.get("/api/projects/iso-sos/reports/region/essote/fi?format=csv&table=nope", headers=ESSOTE)
+    missing_table = hub.get("/api/projects/iso-sos/reports/region/essote/fi?format=csv&table=x131052308t",
+                            headers=ESSOTE)
     assert missing_table.status_code == 404 and "outreach_summary" in missing_table.json()["error"]["message"]
+    assert "131052" not in missing_table.text
 
 
 def test_shares_and_breakdowns_do_not_give_other_partners_few_people_away(hub, centre_db):

@@ -48,7 +48,8 @@ def project_for(project_id, principal):
     try:
         project = load_project(project_id)
     except UnknownProject:
-        raise HTTPException(404, f"No project {project_id}.")
+        # Not quoted: whatever the path holds (an identity code too) is not echoed.
+        raise HTTPException(404, "No such project; GET /api/projects lists yours.")
     if not principal.is_coordinator and principal.partner not in {p["id"] for p in project["partners"]}:
         raise HTTPException(403, "Your organisation is not a partner of this project.")
     return project

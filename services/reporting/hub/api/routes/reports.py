@@ -101,7 +101,7 @@ def get_report(project_id: ProjectId, kind: Literal["region", "social"],
         return Response(bytes(stored[format]), media_type=MEDIA_TYPES[format],
                         headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
     if table not in stored.get("csv", {}):
-        raise HTTPException(404, f"No table {table!r}; the report has {', '.join(sorted(stored.get('csv', {})))}.")
+        raise HTTPException(404, f"No such table; the report has {', '.join(sorted(stored.get('csv', {})))}.")
     filename = _filename(project_id, kind, scope, language, period, "csv").replace(".csv", f"-{table}.csv")
     return PlainTextResponse(stored["csv"][table], media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
