@@ -58,11 +58,16 @@ def _form_answer(request):
     if len(raw) > MAX_FORM_BYTES:
         raise FeedbackRequestError(413, "too_large", "unreadable")
     try:
+        # errors="strict": a percent-encoded byte that is not UTF-8 (or a
+        # surrogate) would otherwise be stored as U+FFFD, where the same
+        # text in JSON is refused.
         pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
-                          max_num_fields=64)
+                          errors="strict", max_num_fields=64)
     except (UnicodeDecodeError, ValueError):
         raise FeedbackRequestError(400, "bad_form", "unreadable")
     given = dict(pairs)
+    if len(given) != len(pairs):  # the page asks each question once; which of two answers would count?
+        raise FeedbackRequestError(400, "bad_form", "unreadable")
     # ASCII digits only: str.isdigit() takes '²', which int() refuses.
     answers = {code: int(value) if value.isascii() and value.isdigit() and len(value) < 4 else value
                for code, value in given.items() if code != "comment" and value != ""}
@@ -78,8 +83,11 @@ def read_answer(request, schema):
     try:
         if request.mimetype == "application/json":
             body = read_json_object(request)
-        else:  # the page's form; anything else fails as an unreadable form
+        elif request.mimetype == "application/x-www-form-urlencoded":  # the page's form
             given, body = _form_answer(request)
+        else:
+            raise FeedbackRequestError(415, "unsupported_media_type",
+                                       "Send the page's form or application/json.")
         return given, load(schema, body)
     except ApiError as exc:
         raise FeedbackRequestError(exc.status, exc.code, exc.message, exc.fields, given)

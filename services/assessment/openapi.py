@@ -73,6 +73,7 @@ def openapi_spec():
                  "responses": {**ok("201", "Stored; the link is used up.", "FeedbackThanks"),
                                **_refusals({"application/json": {"schema": "Error"}}),
                                **errors("400", "408", "413", "422"),
+                               "415": _page("Neither the page's form nor JSON: the form again, unanswered."),
                                "503": _page("Could not be handled now; the link still works.")}},
     })
     return spec.to_dict()

@@ -115,7 +115,7 @@ def test_a_bad_answer_keeps_the_link_and_says_why(assessment_api, assessment_db)
     assert hetu.status_code == 422 and "henkilötunnus" in hetu.text and "010101-123N" not in hetu.text
     # What the client filled in is kept on the page so they only fix the comment.
     assert 'value="4" checked' in hetu.text
-    empty = assessment_api.post(path_of(link), data={})
+    empty = assessment_api.post(path_of(link), data={"comment": ""})  # the page's empty form
     assert empty.status_code == 422 and "Vastaa vähintään yhteen" in empty.text
     out_of_scale = assessment_api.post(path_of(link), json={"answers": {"overall": 9, "name": 1}})
     assert out_of_scale.status_code == 422
@@ -185,3 +185,17 @@ def test_feedback_reaches_the_centre(assessment_api, ingest, centre_db):
     stored = wait_for(lambda: centre_db.events.count_documents(
         {"event_type": {"$in": ["assessment.feedback_link_issued", "assessment.feedback_given"]}}) == 2)
     assert stored
+
+
+def test_a_form_answer_is_read_as_strictly_as_json(assessment_api, assessment_db):
+    link = issue(assessment_api)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    for body in (b"overall=4&comment=%FF%FEok", b"overall=4&comment=%ED%A0%80x", b"overall=1&overall=5"):
+        refused = assessment_api.post(path_of(link), data=body, headers=form)
+        assert refused.status_code == 400 and "Vastausta ei voitu lukea" in refused.text, body
+    for other in ({"Content-Type": "text/plain"}, {}):
+        refused = assessment_api.post(path_of(link), data=b"overall=4", headers=other)
+        assert refused.status_code == 415, (other, refused.status_code)
+    assert assessment_db.feedback_answers.count_documents({}) == 0
+    assert assessment_api.post(path_of(link), data=b"overall=4&comment=kiitos", headers=form).status_code == 201
+    assert assessment_db.feedback_answers.find_one({})["comment"] == "kiitos"
