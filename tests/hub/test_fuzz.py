@@ -205,6 +205,10 @@ def test_an_unknown_path_is_not_echoed(partner_api):
     answer = httpx.get(f"{partner_api}/131052-308T", headers=auth("kainuu-token"))
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
     assert "131052" not in answer.text and "/outreach" in answer.json()["error"]["message"]
+    for path in ("/app/131052-308T", "/app/static/131052-308T.js"):
+        answer = httpx.get(f"{partner_api}{path}")
+        assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found", answer.text
+        assert "131052" not in answer.text
 
 
 def test_a_request_line_eventlet_cannot_read_gets_a_json_error_without_echo_or_log_of_it(partner_api,

@@ -10,7 +10,8 @@ from eventlet import tpool
 from werkzeug.wrappers import Response
 
 from services.shared.dependencies import MongoDatabase
-from services.shared.http import ApiError, api_endpoint, client_address, http, json_response, read_json_object
+from services.shared.http import (ApiError, api_endpoint, client_address, error_response, http, json_response,
+                                 read_json_object)
 
 from services.shared.workerapp.accounts import AccountStore, TooManyAttempts, ensure_account_indexes
 from services.shared.workerapp.forms import description
@@ -43,6 +44,12 @@ def _file_response(path, mimetype, cache="no-cache"):
 
 
 
+def _not_found():
+    # In the API's error shape, as every other answer of the services; the
+    # path is not quoted (it may hold anything).
+    return error_response(404, "not_found", "No page or file of the worker app here; it starts at /app/.")
+
+
 def _is_utf8(text):
     # JSON lets "\ud800" through; the password hasher and the database cannot take it.
     try:
@@ -73,14 +80,14 @@ class WorkerAppService:
     @http("GET", "/app/<path:page>")
     def page(self, request, page):
         if not PAGES.match(page.rstrip("/")):
-            return Response("Not found", status=404, mimetype="text/plain")
+            return _not_found()
         return _file_response(STATIC / "index.html", "text/html")
 
     @http("GET", "/app/static/<string:name>")
     def static(self, request, name):
         path = STATIC / name
         if name == "index.html" or not path.is_file():
-            return Response("Not found", status=404, mimetype="text/plain")
+            return _not_found()
         mimetype = "text/javascript" if name.endswith(".js") else mimetypes.guess_type(name)[0]
         return _file_response(path, mimetype or "application/octet-stream")
 
