@@ -104,6 +104,12 @@ def test_a_new_event_shows_in_the_metrics_within_seconds(hub, outreach):
 def test_projects_and_periods_are_checked(hub, outreach):
     assert hub.get("/api/projects/pro-sos/metrics", headers=KAINUU).status_code == 403
     assert hub.get("/api/projects/nope/metrics", headers=COORDINATOR).status_code == 404
+    # A misspelt or repeated parameter is refused, not ignored or overridden.
+    for query, field in [("form=2019-01-01", "form"), ("from=2019-01-01&from=2018-01-01", "from"),
+                         ("from=2019-01-01&131052-308T=1", "<redacted>")]:
+        refused = hub.get(f"/api/projects/iso-sos/metrics?{query}", headers=COORDINATOR)
+        assert refused.status_code == 422 and list(refused.json()["error"]["fields"]) == [field], refused.text
+        assert "131052" not in refused.text and "from, to" in refused.json()["error"]["message"]
     # A path that looks like an identity code is not echoed back.
     for path in ("/api/projects/x131052-308t/metrics", "/api/projects/x131052308t/reports"):
         unknown = hub.get(path, headers=COORDINATOR)

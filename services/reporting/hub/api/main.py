@@ -1,14 +1,15 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from services.reporting.hub.api.routes import (
     events, feedback, health, labels, projects, received, reports, series,
 )
+from services.reporting.hub.api.deps import known_query_parameters
 from services.reporting.hub.core.errors import error_responses
 
 # What every route behind a bearer token can answer, documented once.
 AUTHENTICATED = error_responses(401, 403, 404, 422, 503)
 
-api_router = APIRouter()
+api_router = APIRouter(dependencies=[Depends(known_query_parameters)])
 api_router.include_router(health.router)
 api_router.include_router(events.router, responses=AUTHENTICATED)
 api_router.include_router(received.router, responses=AUTHENTICATED)
