@@ -43,7 +43,6 @@ def _file_response(path, mimetype, cache="no-cache"):
                     headers={"Cache-Control": cache, **SECURITY_HEADERS})
 
 
-
 def _not_found():
     # In the API's error shape, as every other answer of the services; the
     # path is not quoted (it may hold anything).
@@ -57,6 +56,7 @@ def _is_utf8(text):
     except UnicodeEncodeError:
         return False
     return True
+
 
 def _is_https(request):
     return request.scheme == "https" or request.headers.get("X-Forwarded-Proto") == "https"
