@@ -48,6 +48,12 @@ class ApiProtocol(wsgi.HttpProtocol):
         # An answer saying ``Connection: close`` closes it (eventlet then
         # writes the header itself).
         app = self.application
+        encoding = self.headers.get("Transfer-Encoding")
+        if encoding is not None and encoding.strip().lower() != "chunked":
+            # eventlet frames only a plainly chunked body; any other it takes
+            # as none, and would read the body as the next request whatever
+            # the answer (a 404 or 405 is given before the body is looked at).
+            self.close_connection = 1
 
         def closing_when_told(environ, start_response):
             def start(status, headers, exc_info=None):
@@ -69,9 +75,15 @@ class ApiProtocol(wsgi.HttpProtocol):
     def log_error(self, format, *args):
         http_log.warning("%s %s", self.address_string(), format % args)
 
+    def log_request(self, code="-", size="-"):
+        pass  # send_error's own line says what was answered; this one would quote the request line
+
     def send_error(self, code, message=None, explain=None):
-        self.log_error("answered %d: %s", code, message)
         status = HTTPStatus(code)
+        # Not the standard library's message: it quotes the request line,
+        # decoded as Latin-1 and escaped, where the redacting filter cannot
+        # always recognise an identity code.
+        self.log_error("answered %d %s to a request it could not read", code, status.phrase)
         body = error_response(code, status.phrase.lower().replace(" ", "_").replace("-", "_"),
                               f"{status.phrase}: {status.description}.").get_data()
         # A request line it could not read leaves the version at HTTP/0.9,
