@@ -3,6 +3,7 @@ the session cookie with its CSRF token, records the logged-in worker, and
 bearer tokens keep working for integrations."""
 import json
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 import sys
 from datetime import timedelta
 
@@ -91,6 +92,16 @@ def test_failed_logins_are_limited_and_a_disabled_worker_is_out(partner_stack, w
     assert stored["password_hash"].startswith("$argon2id$") and password not in str(stored)
 
 
+
+
+def test_guesses_sent_at_once_get_no_more_tries_than_one_after_another(partner_stack, worker):
+    username, password = worker
+    guesses = ["wrong-password"] * 11 + [password]
+    with ThreadPoolExecutor(len(guesses)) as pool:
+        statuses = list(pool.map(lambda guess: login(partner_stack, username, guess)[1].status_code, guesses))
+    checked = [status for status in statuses if status in (200, 401)]
+    assert 1 <= len(checked) <= 5 and set(statuses) - {200, 401} == {429}, statuses
+    partner_stack.db("accounts")["login_failures"].delete_many({})
 
 def test_whatever_is_typed_as_a_username_is_not_kept_and_unreadable_text_is_refused(partner_stack):
     failures = partner_stack.db("accounts")["login_failures"]

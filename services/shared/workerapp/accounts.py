@@ -125,8 +125,13 @@ class AccountStore:
         now = utcnow()
         since = now - FAILURE_WINDOW
         keys = {self._user_key(username): MAX_FAILURES, f"addr:{address}": MAX_FAILURES_PER_ADDRESS}
+        # The attempt is counted as a failure before the password is checked
+        # (which takes a while): counted after, guesses sent at once all
+        # passed the count first, 14 of 30 where 5 may.
+        attempt = self.database[LOGIN_FAILURES].insert_many([{"key": key, "at": now} for key in keys]).inserted_ids
         for key, limit in keys.items():
-            if self._failures(key, since) >= limit:
+            if self._failures(key, since) > limit:
+                self._forget(attempt)  # a refused attempt does not prolong the wait
                 raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds()))
         document = self.database[ACCOUNTS].find_one({"_id": username}) if isinstance(username, str) else None
         try:
@@ -135,10 +140,13 @@ class AccountStore:
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
-            self.database[LOGIN_FAILURES].insert_many([{"key": key, "at": now} for key in keys])
-            return None
+            return None  # the attempt stays counted
+        self._forget(attempt)
         if _hasher.check_needs_rehash(document["password_hash"]):
             self.database[ACCOUNTS].update_one({"_id": username},
                                                {"$set": {"password_hash": _hasher.hash(password)}})
         self.database[LOGIN_FAILURES].delete_many({"key": self._user_key(username)})
         return _account(document)
+
+    def _forget(self, attempt):
+        self.database[LOGIN_FAILURES].delete_many({"_id": {"$in": attempt}})
