@@ -137,6 +137,18 @@ def _not_json(constant):
     raise ValueError(f"{constant} is not JSON")
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _object_without_repeats(pairs):
+    # Python's json keeps the last of two equal keys; which was meant?
+    body = dict(pairs)
+    if len(body) != len(pairs):
+        raise _DuplicateKey()
+    return body
+
+
 def _depth(value):
     deepest, stack = 0, [(value, 1)]
     while stack:
@@ -209,9 +221,11 @@ def read_json_object(request):
         raise ApiError(400, "invalid_encoding", "The body is not UTF-8; JSON is sent as UTF-8.")
     too_deep = ApiError(400, "too_deep", f"The body nests more than {MAX_DEPTH} levels deep.")
     try:
-        body = json.loads(text or "null", parse_constant=_not_json)
+        body = json.loads(text or "null", parse_constant=_not_json, object_pairs_hook=_object_without_repeats)
     except RecursionError:
         raise too_deep
+    except _DuplicateKey:
+        raise ApiError(400, "duplicate_key", "An object in the body gives the same key twice.")
     except ValueError:
         raise ApiError(400, "invalid_json", "The body is not valid JSON.")
     if _depth(body) > MAX_DEPTH:

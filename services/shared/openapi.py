@@ -5,7 +5,8 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields
 
 ERROR_DESCRIPTIONS = {
-    "400": "The body is not UTF-8 JSON, nests too deeply, or ended before its Content-Length.",
+    "400": "The body is not UTF-8 JSON, gives a key twice in an object, nests too deeply, or ended before its "
+           "Content-Length.",
     "401": "Missing or unknown bearer token.",
     "403": "The token's role or partner may not do this.",
     "404": "No such record of this partner.",

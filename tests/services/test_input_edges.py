@@ -85,6 +85,15 @@ def test_a_body_that_is_not_utf8_is_refused(apis, outreach_db):
     assert outreach_db.visits.count_documents({}) == 0
 
 
+
+def test_a_key_given_twice_is_refused_at_any_depth(apis, outreach_db):
+    body = json.dumps(visit_body())
+    for twice in (body.replace('"venue":', '"venue": "Toinen", "venue":'),
+                  body.replace('"topics":', '"x": {"a": 1, "a": 2}, "topics":')):
+        assert_error(raw_post(apis, "/outreach/visits", twice), 400, "duplicate_key")
+    assert outreach_db.visits.count_documents({}) == 0
+    assert raw_post(apis, "/outreach/visits", body).status_code == 201
+
 def test_unknown_paths_and_methods_answer_json(apis):
     for path in ("/outreach/nothing", "/assessment/clients/a/b", "/groups/x/y/z", "/outreach/visits/"):
         assert_error(apis("GET", path), 404, "not_found")
