@@ -110,6 +110,7 @@ def test_projects_and_periods_are_checked(hub, outreach):
         refused = hub.get(f"/api/projects/iso-sos/metrics?{query}", headers=COORDINATOR)
         assert refused.status_code == 422 and list(refused.json()["error"]["fields"]) == [field], refused.text
         assert "131052" not in refused.text and "from, to" in refused.json()["error"]["message"]
+    assert hub.get("/api/health?nocache=1").status_code == 200  # a probe's own parameter
     # A path that looks like an identity code is not echoed back.
     for path in ("/api/projects/x131052-308t/metrics", "/api/projects/x131052308t/reports"):
         unknown = hub.get(path, headers=COORDINATOR)
