@@ -24,7 +24,7 @@ from services.shared.hetu import redact_logs  # noqa: E402
 from services.shared.mongo import connect  # noqa: E402
 from services.shared.outbox import OUTBOX  # noqa: E402
 from services.reporting.event_store import EVENTS, REJECTED  # noqa: E402
-from services.shared.http import SOCKET_TIMEOUT_SECONDS, error_response  # noqa: E402
+from services.shared.http import SOCKET_TIMEOUT_SECONDS, error_response, framed_by_eventlet  # noqa: E402
 from services.shared.settings import Settings, service_config  # noqa: E402
 
 from deploy.service_registry import SERVICES  # noqa: E402
@@ -34,31 +34,28 @@ http_log = logging.getLogger("soshub.http")
 
 
 class ApiProtocol(wsgi.HttpProtocol):
-    """eventlet's HTTP protocol, with the errors it answers before any app
-    sees the request (a malformed request line, an HTTP version it does not
-    speak, too many headers) in the API's JSON error shape. The standard
-    library's answer quoted the request line back, and its log line went
-    straight to stderr; an identity code in the query went with both. The
-    log line goes through logging, whose filter redacts identity codes."""
+    """eventlet's HTTP protocol, with two changes.
+
+    The errors it answers before any app sees the request (a malformed
+    request line, an HTTP version it does not speak, too many headers) come
+    in the API's JSON error shape and are logged by their status: the
+    standard library's answer and log line quoted the request line, an
+    identity code in the query with it.
+
+    A connection is closed when the answer says ``Connection: close`` or
+    the body's end cannot be told; eventlet kept it open whatever the
+    answer, and read an unread body as the next request."""
 
     def handle_one_response(self):
-        # eventlet keeps a connection open whatever the answer says, and
-        # reads what follows as the next request: after a refused body
-        # (an unknown Transfer-Encoding, one too large) that is the body.
-        # An answer saying ``Connection: close`` closes it (eventlet then
-        # writes the header itself).
         app = self.application
-        encoding = self.headers.get("Transfer-Encoding")
-        if encoding is not None and encoding.strip().lower() != "chunked":
-            # eventlet frames only a plainly chunked body; any other it takes
-            # as none, and would read the body as the next request whatever
-            # the answer (a 404 or 405 is given before the body is looked at).
+        if not framed_by_eventlet(self.headers.get("Transfer-Encoding")):
+            # Whatever the answer: a 404 or 405 is given before the body is looked at.
             self.close_connection = 1
 
         def closing_when_told(environ, start_response):
             def start(status, headers, exc_info=None):
                 if any(name.lower() == "connection" and value.lower() == "close" for name, value in headers):
-                    self.close_connection = 1
+                    self.close_connection = 1  # eventlet then writes the header itself
                     headers = [(name, value) for name, value in headers if name.lower() != "connection"]
                 return start_response(status, headers, exc_info)
             return app(environ, start)

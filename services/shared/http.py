@@ -169,6 +169,13 @@ MAX_BODY_BYTES = 256 * 1024
 SOCKET_TIMEOUT_SECONDS = 30
 
 
+def framed_by_eventlet(transfer_encoding):
+    """Whether eventlet can tell where a body sent with this Transfer-Encoding
+    header (None: none) ends: it decodes plain chunked only, and takes a
+    body in any other coding as no body, and so as the next request."""
+    return transfer_encoding is None or transfer_encoding.strip().lower() == "chunked"
+
+
 def buffer_body(environ):
     """Reads the request's body into memory, at most MAX_BODY_BYTES, before
     nameko gives the request a worker: a client that sends its body slowly,
@@ -176,9 +183,7 @@ def buffer_body(environ):
     the service's few workers (ten such clients stalled every request)."""
     encoding = environ.get("HTTP_TRANSFER_ENCODING")
     if encoding is not None:
-        # eventlet decodes only a body sent plainly chunked; any other
-        # coding it would take as no body, and the body as the next request.
-        if encoding.strip().lower() != "chunked":
+        if not framed_by_eventlet(encoding):
             raise ApiError(501, "unsupported_transfer_encoding", "Send the body plain or with Transfer-Encoding: chunked.")
         # eventlet ends its input after the last chunk but does not say so:
         # without a Content-Length, werkzeug would read the body as empty.

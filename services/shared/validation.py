@@ -11,6 +11,7 @@ HETU_MESSAGE = (
     "pseudonyms only: remove it."
 )
 REDACTED_KEY = "<redacted>"
+LONE_SURROGATE = "Is not valid Unicode text (a lone surrogate)."
 # Embeddings, overrides and isolates reorder how text is displayed, so that
 # what a reader sees is not what is stored ("Trojan Source").
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -29,7 +30,7 @@ def text_problem(text):
     for ch in text:
         category = unicodedata.category(ch)
         if category == "Cs":
-            return "Is not valid Unicode text (a lone surrogate)."
+            return LONE_SURROGATE
         if category == "Cc" and ch not in "\t\n\r":
             return "Must not contain control characters."
         if ch in BIDI_CONTROLS:

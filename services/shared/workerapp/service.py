@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from services.shared.dependencies import MongoDatabase
 from services.shared.http import (ApiError, api_endpoint, client_address, error_response, http, json_response,
                                  read_json_object)
+from services.shared.validation import LONE_SURROGATE
 
 from services.shared.workerapp.accounts import AccountStore, TooManyAttempts, ensure_account_indexes
 from services.shared.workerapp.forms import description
@@ -110,7 +111,7 @@ class WorkerAppService:
             raise ApiError(422, "validation_failed", "Give a username and a password.",
                            {name: ["Missing data for required field."] for name in ("username", "password")
                             if not isinstance(body.get(name), str) or not body.get(name)})
-        unreadable = {name: ["Not valid text (a lone surrogate)."] for name, value in body.items()
+        unreadable = {name: [LONE_SURROGATE] for name, value in body.items()
                       if name in ("username", "password") and not _is_utf8(value)}
         if unreadable:
             raise ApiError(422, "validation_failed", "Give a username and a password.", unreadable)

@@ -74,7 +74,7 @@ def known_query_parameters(request: Request):
         _ROUTE_QUERY_NAMES[id(route)] = _query_names(route.dependant)
     allowed = _ROUTE_QUERY_NAMES[id(route)]
     fields = {}
-    for name in dict.fromkeys(request.query_params.keys()):
+    for name in request.query_params.keys():  # each name once
         shown = REDACTED_KEY if text_error(name) else name
         if name not in allowed:
             fields.setdefault(shown, []).append("Not a parameter of this path.")
